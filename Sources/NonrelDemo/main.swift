@@ -1,0 +1,1 @@
+print("nonrel demo: not yet")
