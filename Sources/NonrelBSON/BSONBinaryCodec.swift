@@ -1,0 +1,324 @@
+import Foundation
+
+/// Reading and writing the BSON binary format.
+///
+/// Decoding validates everything the BSON specification requires (lengths, terminators,
+/// UTF-8, type bytes, boolean values, nested sizes), so bytes from the network or disk that
+/// are corrupt throw ``BSONError/malformedBSON(_:)`` instead of producing a wrong document.
+extension BSONDocument {
+    /// Decodes a BSON document from its bytes, validating it completely.
+    public init(bsonBytes: [UInt8]) throws(BSONError) {
+        var reader = BSONByteReader(bytes: bsonBytes)
+        self = try reader.readDocument(depth: 0)
+        guard reader.offset == bsonBytes.count else {
+            throw .malformedBSON("\(bsonBytes.count - reader.offset) bytes follow the end of the document")
+        }
+    }
+
+    /// Encodes the document to BSON bytes. Throws when a key or regular expression holds a
+    /// NUL byte, which BSON cannot store.
+    public func bsonBytes() throws(BSONError) -> [UInt8] {
+        var writer = BSONByteWriter()
+        try writer.writeDocument(self)
+        return writer.bytes
+    }
+}
+
+/// The deepest nesting the decoder accepts; deeper input is rejected as malformed rather than
+/// exhausting the stack.
+let maximumBSONNestingDepth = 200
+
+struct BSONByteReader {
+    let bytes: [UInt8]
+    var offset = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func readDocument(depth: Int) throws(BSONError) -> BSONDocument {
+        guard depth <= maximumBSONNestingDepth else {
+            throw .malformedBSON("documents are nested more than \(maximumBSONNestingDepth) levels deep")
+        }
+        let start = offset
+        let length = Int(try readInt32())
+        guard length >= 5 else { throw .malformedBSON("document length \(length) is below the minimum of 5") }
+        let end = start + length
+        guard end <= bytes.count else {
+            throw .malformedBSON("document length \(length) runs past the end of the data (\(bytes.count - start) bytes left)")
+        }
+        var document = BSONDocument()
+        while true {
+            guard offset < end else { throw .malformedBSON("document is missing its terminating NUL byte") }
+            let type = bytes[offset]
+            offset += 1
+            if type == 0 {
+                guard offset == end else {
+                    throw .malformedBSON("document ends at byte \(offset - start) but its length says \(length)")
+                }
+                return document
+            }
+            let key = try readCString(limit: end)
+            let value = try readValue(type: type, key: key, limit: end, depth: depth)
+            guard offset <= end else {
+                throw .malformedBSON("value of \"\(key)\" runs past the end of its document")
+            }
+            document.append(key, value)
+        }
+    }
+
+    private mutating func readValue(type: UInt8, key: String, limit: Int, depth: Int) throws(BSONError) -> BSONValue {
+        switch type {
+        case 0x01: return .double(Double(bitPattern: try readUInt64(limit: limit)))
+        case 0x02: return .string(try readString(limit: limit))
+        case 0x03: return .document(try readDocument(depth: depth + 1))
+        case 0x04:
+            let doc = try readDocument(depth: depth + 1)
+            return .array(doc.elements.map(\.value))
+        case 0x05: return .binary(try readBinary(limit: limit))
+        case 0x06: return .undefined
+        case 0x07: return .objectId(try readObjectId(limit: limit))
+        case 0x08:
+            try need(1, limit: limit)
+            let b = bytes[offset]
+            offset += 1
+            switch b {
+            case 0: return .bool(false)
+            case 1: return .bool(true)
+            default: throw .malformedBSON("boolean \"\(key)\" holds byte \(b); only 0 and 1 are valid")
+            }
+        case 0x09: return .datetime(BSONDateTime(millisecondsSinceEpoch: Int64(bitPattern: try readUInt64(limit: limit))))
+        case 0x0A: return .null
+        case 0x0B:
+            let pattern = try readCString(limit: limit)
+            let options = try readCString(limit: limit)
+            var regex = BSONRegularExpression(pattern: pattern)
+            regex.options = options
+            return .regex(regex)
+        case 0x0C:
+            let ref = try readString(limit: limit)
+            return .dbPointer(BSONDBPointer(ref: ref, id: try readObjectId(limit: limit)))
+        case 0x0D: return .javascript(try readString(limit: limit))
+        case 0x0E: return .symbol(try readString(limit: limit))
+        case 0x0F:
+            let start = offset
+            let total = Int(try readInt32(limit: limit))
+            guard total >= 14, start + total <= limit else {
+                throw .malformedBSON("code-with-scope \"\(key)\" has an invalid length \(total)")
+            }
+            let code = try readString(limit: start + total)
+            let scope = try readDocument(depth: depth + 1)
+            guard offset == start + total else {
+                throw .malformedBSON("code-with-scope \"\(key)\" length \(total) does not match its contents (\(offset - start) bytes)")
+            }
+            return .javascriptWithScope(BSONCodeWithScope(code: code, scope: scope))
+        case 0x10: return .int32(try readInt32(limit: limit))
+        case 0x11:
+            let raw = try readUInt64(limit: limit)
+            return .timestamp(BSONTimestamp(timestamp: UInt32(raw >> 32), increment: UInt32(truncatingIfNeeded: raw)))
+        case 0x12: return .int64(Int64(bitPattern: try readUInt64(limit: limit)))
+        case 0x13:
+            let low = try readUInt64(limit: limit)
+            let high = try readUInt64(limit: limit)
+            return .decimal128(Decimal128(high: high, low: low))
+        case 0xFF: return .minKey
+        case 0x7F: return .maxKey
+        default:
+            throw .malformedBSON("element \"\(key)\" has unknown type byte 0x\(String(type, radix: 16))")
+        }
+    }
+
+    private func need(_ count: Int, limit: Int) throws(BSONError) {
+        guard offset + count <= min(limit, bytes.count) else {
+            throw .malformedBSON("expected \(count) more bytes at offset \(offset), but the data ends")
+        }
+    }
+
+    private mutating func readInt32(limit: Int? = nil) throws(BSONError) -> Int32 {
+        try need(4, limit: limit ?? bytes.count)
+        var v: UInt32 = 0
+        for i in 0..<4 { v |= UInt32(bytes[offset + i]) << (8 * UInt32(i)) }
+        offset += 4
+        return Int32(bitPattern: v)
+    }
+
+    private mutating func readUInt64(limit: Int) throws(BSONError) -> UInt64 {
+        try need(8, limit: limit)
+        var v: UInt64 = 0
+        for i in 0..<8 { v |= UInt64(bytes[offset + i]) << (8 * UInt64(i)) }
+        offset += 8
+        return v
+    }
+
+    private mutating func readObjectId(limit: Int) throws(BSONError) -> ObjectId {
+        try need(12, limit: limit)
+        let id = try ObjectId(bytes: Array(bytes[offset..<offset + 12]))
+        offset += 12
+        return id
+    }
+
+    private mutating func readCString(limit: Int) throws(BSONError) -> String {
+        let end = min(limit, bytes.count)
+        var i = offset
+        while i < end, bytes[i] != 0 { i += 1 }
+        guard i < end else { throw .malformedBSON("a key or C string at offset \(offset) has no NUL terminator") }
+        guard let string = String(validating: bytes[offset..<i], as: UTF8.self) else {
+            throw .malformedBSON("a key or C string at offset \(offset) is not valid UTF-8")
+        }
+        offset = i + 1
+        return string
+    }
+
+    private mutating func readString(limit: Int) throws(BSONError) -> String {
+        let length = Int(try readInt32(limit: limit))
+        guard length >= 1 else { throw .malformedBSON("string length \(length) at offset \(offset - 4) is below 1") }
+        try need(length, limit: limit)
+        guard bytes[offset + length - 1] == 0 else {
+            throw .malformedBSON("string at offset \(offset - 4) is not NUL-terminated at its stated length \(length)")
+        }
+        guard let string = String(validating: bytes[offset..<offset + length - 1], as: UTF8.self) else {
+            throw .malformedBSON("string at offset \(offset - 4) is not valid UTF-8")
+        }
+        offset += length
+        return string
+    }
+
+    private mutating func readBinary(limit: Int) throws(BSONError) -> BSONBinary {
+        let length = Int(try readInt32(limit: limit))
+        guard length >= 0 else { throw .malformedBSON("binary length \(length) is negative") }
+        try need(1 + length, limit: limit)
+        let subtype = BSONBinary.Subtype(rawValue: bytes[offset])
+        offset += 1
+        var data = Array(bytes[offset..<offset + length])
+        offset += length
+        if subtype == .binaryOld {
+            guard data.count >= 4 else { throw .malformedBSON("old-style binary is shorter than its inner length") }
+            let inner = Int(Int32(bitPattern: UInt32(data[0]) | UInt32(data[1]) << 8 | UInt32(data[2]) << 16 | UInt32(data[3]) << 24))
+            guard inner == data.count - 4 else {
+                throw .malformedBSON("old-style binary inner length \(inner) does not match its outer length \(length)")
+            }
+            data.removeFirst(4)
+        }
+        return BSONBinary(bytes: data, subtype: subtype)
+    }
+}
+
+struct BSONByteWriter {
+    var bytes: [UInt8] = []
+
+    init() { bytes.reserveCapacity(256) }
+
+    mutating func writeDocument(_ document: BSONDocument) throws(BSONError) {
+        let start = bytes.count
+        appendInt32(0)
+        for element in document.elements {
+            try writeElement(key: element.key, value: element.value)
+        }
+        bytes.append(0)
+        patchLength(at: start)
+    }
+
+    private mutating func writeArray(_ array: [BSONValue]) throws(BSONError) {
+        let start = bytes.count
+        appendInt32(0)
+        for (index, value) in array.enumerated() {
+            try writeElement(key: arrayKey(index), value: value)
+        }
+        bytes.append(0)
+        patchLength(at: start)
+    }
+
+    private mutating func writeElement(key: String, value: BSONValue) throws(BSONError) {
+        bytes.append(value.typeByte)
+        try appendCString(key, what: "key")
+        switch value {
+        case .double(let v): appendUInt64(v.bitPattern)
+        case .string(let v), .javascript(let v), .symbol(let v): appendString(v)
+        case .document(let v): try writeDocument(v)
+        case .array(let v): try writeArray(v)
+        case .binary(let v):
+            if v.subtype == .binaryOld {
+                appendInt32(Int32(v.bytes.count + 4))
+                bytes.append(v.subtype.rawValue)
+                appendInt32(Int32(v.bytes.count))
+            } else {
+                appendInt32(Int32(v.bytes.count))
+                bytes.append(v.subtype.rawValue)
+            }
+            bytes.append(contentsOf: v.bytes)
+        case .undefined, .null, .minKey, .maxKey: break
+        case .objectId(let v): bytes.append(contentsOf: v.bytes)
+        case .bool(let v): bytes.append(v ? 1 : 0)
+        case .datetime(let v): appendUInt64(UInt64(bitPattern: v.millisecondsSinceEpoch))
+        case .regex(let v):
+            try appendCString(v.pattern, what: "regular expression pattern")
+            try appendCString(String(v.options.sorted()), what: "regular expression options")
+        case .dbPointer(let v):
+            appendString(v.ref)
+            bytes.append(contentsOf: v.id.bytes)
+        case .javascriptWithScope(let v):
+            let start = bytes.count
+            appendInt32(0)
+            appendString(v.code)
+            try writeDocument(v.scope)
+            patchLength(at: start)
+        case .int32(let v): appendInt32(v)
+        case .timestamp(let v): appendUInt64(UInt64(v.timestamp) << 32 | UInt64(v.increment))
+        case .int64(let v): appendUInt64(UInt64(bitPattern: v))
+        case .decimal128(let v):
+            appendUInt64(v.low)
+            appendUInt64(v.high)
+        }
+    }
+
+    private mutating func appendInt32(_ v: Int32) {
+        let u = UInt32(bitPattern: v)
+        bytes.append(UInt8(truncatingIfNeeded: u))
+        bytes.append(UInt8(truncatingIfNeeded: u >> 8))
+        bytes.append(UInt8(truncatingIfNeeded: u >> 16))
+        bytes.append(UInt8(truncatingIfNeeded: u >> 24))
+    }
+
+    private mutating func appendUInt64(_ u: UInt64) {
+        for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: u >> (8 * UInt64(i)))) }
+    }
+
+    private mutating func appendCString(_ s: String, what: String) throws(BSONError) {
+        let start = bytes.count
+        bytes.append(contentsOf: s.utf8)
+        if bytes[start...].contains(0) {
+            bytes.removeSubrange(start...)
+            throw .invalidKey("\(what) \"\(s.replacingNULs)\" contains a NUL byte, which BSON cannot store")
+        }
+        bytes.append(0)
+    }
+
+    private mutating func appendString(_ s: String) {
+        let start = bytes.count
+        appendInt32(0)
+        bytes.append(contentsOf: s.utf8)
+        bytes.append(0)
+        let length = UInt32(bytes.count - start - 4)
+        bytes[start] = UInt8(truncatingIfNeeded: length)
+        bytes[start + 1] = UInt8(truncatingIfNeeded: length >> 8)
+        bytes[start + 2] = UInt8(truncatingIfNeeded: length >> 16)
+        bytes[start + 3] = UInt8(truncatingIfNeeded: length >> 24)
+    }
+
+    private mutating func patchLength(at start: Int) {
+        let length = UInt32(bytes.count - start)
+        bytes[start] = UInt8(truncatingIfNeeded: length)
+        bytes[start + 1] = UInt8(truncatingIfNeeded: length >> 8)
+        bytes[start + 2] = UInt8(truncatingIfNeeded: length >> 16)
+        bytes[start + 3] = UInt8(truncatingIfNeeded: length >> 24)
+    }
+
+    private func arrayKey(_ index: Int) -> String {
+        index < smallArrayKeys.count ? smallArrayKeys[index] : String(index)
+    }
+}
+
+private let smallArrayKeys: [String] = (0..<256).map(String.init)
+
+extension String {
+    /// The string with NUL bytes shown as `\0`, for error messages.
+    var replacingNULs: String { replacingOccurrences(of: "\0", with: "\\0") }
+}
