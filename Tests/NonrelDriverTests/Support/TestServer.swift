@@ -44,6 +44,7 @@ let requiresServer = Testing.ConditionTrait.enabled(
     @Test func serverIsConfiguredWhenRequired() {
         if TestServer.isRequired {
             #expect(TestServer.isAvailable, "NONREL_REQUIRE_SERVER=1 but NONREL_TEST_MONGO_URI is not set: the server-backed tests did not run")
+            #expect(LocalServerProcess.executable != nil, "NONREL_REQUIRE_SERVER=1 but NONREL_TEST_SERVER_BIN is not set: the server restart tests did not run")
         } else if !TestServer.isAvailable {
             print("⚠️  NONREL_TEST_MONGO_URI is not set: every server-backed test is SKIPPED. Run `make test` to start a server.")
         }
