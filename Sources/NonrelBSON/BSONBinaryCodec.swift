@@ -90,9 +90,7 @@ struct BSONByteReader {
         case 0x0B:
             let pattern = try readCString(limit: limit)
             let options = try readCString(limit: limit)
-            var regex = BSONRegularExpression(pattern: pattern)
-            regex.options = options
-            return .regex(regex)
+            return .regex(BSONRegularExpression(pattern: pattern, options: options))
         case 0x0C:
             let ref = try readString(limit: limit)
             return .dbPointer(BSONDBPointer(ref: ref, id: try readObjectId(limit: limit)))

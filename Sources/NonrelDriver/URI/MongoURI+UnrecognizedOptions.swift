@@ -4,7 +4,7 @@ extension MongoURI {
     /// Option names in the query string that libmongoc does not know, as written (such as the
     /// typo `conectTimeoutMS`). libmongoc only logs a warning and ignores them, as the
     /// connection-string specification asks, so check this to catch misspelt options.
-    public var unrecognizedOptions: [String] {
+    var unrecognizedOptions: [String] {
         guard let scheme = string.range(of: "://"),
               let query = string[scheme.upperBound...].firstIndex(of: "?") else { return [] }
         return string[string.index(after: query)...]

@@ -5,7 +5,8 @@ import CMongoC
 /// read and write concerns, `appname`...
 ///
 /// A malformed string throws ``MongoError`` of kind ``MongoError/Kind/invalidURI`` naming the
-/// problem; it never crashes.
+/// problem; it never crashes. Unlike libmongoc (which logs a warning and ignores them),
+/// unknown options are errors too, with a suggestion: `conectTimeoutMS` → `connectTimeoutMS`.
 public final class MongoURI: @unchecked Sendable {
     // The wrapped mongoc_uri_t is never mutated after init, so sharing it is safe.
     let pointer: OpaquePointer
@@ -23,6 +24,9 @@ public final class MongoURI: @unchecked Sendable {
         }
         self.pointer = uri
         self.string = string
+        // libmongoc only logs a warning for an unknown option and ignores it; a misspelt
+        // option silently doing nothing is worse than a clear error.
+        if let error = unrecognizedOptionError() { throw error }
     }
 
     deinit { mongoc_uri_destroy(pointer) }
