@@ -175,7 +175,8 @@ extension JSONWriter {
                 $0.raw("{\"pattern\": ")
                 $0.writeString(regex.pattern)
                 $0.raw(", \"options\": ")
-                $0.writeString(regex.options)
+                // Sorted, as BSON requires (a decoded value may hold them in stored order).
+                $0.writeString(String(regex.options.sorted()))
                 $0.raw("}")
             }
         case .dbPointer(let pointer):
