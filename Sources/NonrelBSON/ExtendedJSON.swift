@@ -518,7 +518,8 @@ enum ExtendedJSONReader {
     private static func binary(base64: JSONValue, subtype: JSONValue) throws(Failure) -> BSONBinary {
         let encoded = try string(base64, "the base64 payload")
         let hex = try string(subtype, "the binary subtype")
-        guard (1...2).contains(hex.utf8.count), let type = UInt8(hex, radix: 16) else {
+        guard (1...2).contains(hex.utf8.count), hex.utf8.allSatisfy({ hexValue($0) != nil }),
+              let type = UInt8(hex, radix: 16) else {
             throw Failure(message: "binary subtype \"\(hex)\" is not one or two hexadecimal digits")
         }
         guard let bytes = Base64.decode(encoded) else { throw Failure(message: "\"\(encoded)\" is not valid base64") }
@@ -538,10 +539,19 @@ enum ExtendedJSONReader {
         }
         var bytes: [UInt8] = []
         for i in stride(from: 0, to: 32, by: 2) {
-            guard let b = UInt8(String(decoding: hex[i..<i + 2], as: UTF8.self), radix: 16) else { return nil }
-            bytes.append(b)
+            guard let high = hexValue(hex[i]), let low = hexValue(hex[i + 1]) else { return nil }
+            bytes.append(high << 4 | low)
         }
         return bytes
+    }
+
+    private static func hexValue(_ c: UInt8) -> UInt8? {
+        switch c {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 
     /// `-?[0-9]+`.

@@ -11,7 +11,8 @@ public enum JSONValue: Sendable, Equatable {
     case object([(key: String, value: JSONValue)])
     case array([JSONValue])
     case string(String)
-    /// A number, as its exact source text (for example `"-12"`, `"1.0"`, `"2e+10"`).
+    /// A number, as its exact source text (for example `"-12"`, `"1.0"`, `"2e+10"`); when built
+    /// by hand it must be valid JSON number text, as it is written out unchanged.
     case number(String)
     case bool(Bool)
     case null
@@ -353,6 +354,8 @@ struct JSONWriter {
         bytes.append(contentsOf: s.utf8)
     }
 
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
     /// Appends a quoted, escaped JSON string.
     mutating func writeString(_ s: String) {
         bytes.append(UInt8(ascii: "\""))
@@ -366,10 +369,9 @@ struct JSONWriter {
             case 0x08: raw("\\b")
             case 0x0C: raw("\\f")
             case 0x00..<0x20, 0x7F:
-                let digits: [UInt8] = Array("0123456789abcdef".utf8)
                 raw("\\u00")
-                bytes.append(digits[Int(c >> 4)])
-                bytes.append(digits[Int(c & 0x0F)])
+                bytes.append(Self.hexDigits[Int(c >> 4)])
+                bytes.append(Self.hexDigits[Int(c & 0x0F)])
             default: bytes.append(c)
             }
         }

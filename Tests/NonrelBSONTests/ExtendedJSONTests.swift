@@ -104,6 +104,10 @@ import Testing
         (#"{"$oid": "57e193d7a9cc81b4027498b5"}"#, "expected a document at the top level, found a objectId wrapper"),
         ("[1]", "expected a JSON object at the top level, found an array"),
         (#"{"a": {"$binary": {"base64": "A===", "subType": "00"}}}"#, "is not valid base64"),
+        (#"{"a": {"$binary": {"base64": "", "subType": "+1"}}}"#, "binary subtype \"+1\" is not one or two hexadecimal digits"),
+        (#"{"a": {"$uuid": "73ffd264-44b3-4c69-90e8-e7d1dfc035+4"}}"#, "is not a UUID"),
+        (#"{"a": {"$numberInt": "+1"}}"#, "\"+1\" is not a 32-bit integer"),
+        (#"{"a": {"$numberDouble": "inf"}}"#, "\"inf\" is not a double"),
     ])
     func errorsNameThePath(_ input: String, _ message: String) {
         do {
