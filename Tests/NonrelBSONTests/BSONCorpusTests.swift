@@ -26,24 +26,24 @@ import Testing
     func corpusFile(_ name: String) throws {
         let text = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
         let spec = try JSONValue(parsing: text)
-        let isDecimalFile = string(spec, "bson_type") == "0x13"
+        let isDecimalFile = BSONCorpus.string(spec, "bson_type") == "0x13"
         var failuresByCase: [String: [String]] = [:]
         var caseIDs: [String] = []
 
         func run(_ kind: String, _ testCase: JSONValue, _ body: (inout [String]) -> Void) {
-            let id = "\(name): \(string(testCase, "description") ?? "?")"
+            let id = "\(name): \(BSONCorpus.string(testCase, "description") ?? "?")"
             var problems: [String] = []
             body(&problems)
             caseIDs.append(id)
             failuresByCase[id, default: []] += problems.map { "[\(kind)] \($0)" }
         }
 
-        for testCase in array(spec, "valid") {
+        for testCase in BSONCorpus.array(spec, "valid") {
             run("valid", testCase) { problems in checkValid(testCase, &problems) }
         }
-        for testCase in array(spec, "decodeErrors") {
+        for testCase in BSONCorpus.array(spec, "decodeErrors") {
             run("decodeErrors", testCase) { problems in
-                guard let hex = string(testCase, "bson"), let bytes = bytes(hex: hex) else {
+                guard let hex = BSONCorpus.string(testCase, "bson"), let bytes = BSONCorpus.bytes(hex: hex) else {
                     problems.append("bad test vector")
                     return
                 }
@@ -52,9 +52,9 @@ import Testing
                 }
             }
         }
-        for testCase in array(spec, "parseErrors") {
+        for testCase in BSONCorpus.array(spec, "parseErrors") {
             run("parseErrors", testCase) { problems in
-                guard let input = string(testCase, "string") else {
+                guard let input = BSONCorpus.string(testCase, "string") else {
                     problems.append("bad test vector")
                     return
                 }
@@ -80,13 +80,13 @@ import Testing
 
     /// The `valid` checks of the corpus specification.
     private func checkValid(_ testCase: JSONValue, _ problems: inout [String]) {
-        guard let cBHex = string(testCase, "canonical_bson"), let cB = bytes(hex: cBHex),
-              let cEJ = string(testCase, "canonical_extjson") else {
+        guard let cBHex = BSONCorpus.string(testCase, "canonical_bson"), let cB = BSONCorpus.bytes(hex: cBHex),
+              let cEJ = BSONCorpus.string(testCase, "canonical_extjson") else {
             problems.append("bad test vector")
             return
         }
-        let rEJ = string(testCase, "relaxed_extjson")
-        let lossy = member(testCase, "lossy") == .bool(true)
+        let rEJ = BSONCorpus.string(testCase, "relaxed_extjson")
+        let lossy = BSONCorpus.member(testCase, "lossy") == .bool(true)
 
         func decode(_ bytes: [UInt8], _ what: String) -> BSONDocument? {
             do { return try BSONDocument(bsonBytes: bytes) } catch {
@@ -103,24 +103,24 @@ import Testing
         func expectBytes(_ document: BSONDocument, _ expected: [UInt8], _ what: String) {
             do {
                 let actual = try document.bsonBytes()
-                if actual != expected { problems.append("\(what): got \(hex(actual)), expected \(hex(expected))") }
+                if actual != expected { problems.append("\(what): got \(BSONCorpus.hex(actual)), expected \(BSONCorpus.hex(expected))") }
             } catch {
                 problems.append("\(what): encoding failed: \(error)")
             }
         }
         func expectJSON(_ actual: String, _ expected: String, _ what: String) {
-            if !jsonEquivalent(actual, expected) { problems.append("\(what): got \(actual), expected \(expected)") }
+            if !BSONCorpus.jsonEquivalent(actual, expected) { problems.append("\(what): got \(actual), expected \(expected)") }
         }
 
         if let native = decode(cB, "canonical_bson") {
             expectBytes(native, cB, "cB -> native -> cB")
             expectJSON(native.canonicalExtendedJSON, cEJ, "cB -> canonical extJSON")
             if let rEJ { expectJSON(native.relaxedExtendedJSON, rEJ, "cB -> relaxed extJSON") }
-            if let convertedEJ = string(testCase, "converted_extjson") {
-                expectJSON(convertedDeprecated(native).canonicalExtendedJSON, convertedEJ, "cB -> converted extJSON")
+            if let convertedEJ = BSONCorpus.string(testCase, "converted_extjson") {
+                expectJSON(BSONCorpus.convertedDeprecated(native).canonicalExtendedJSON, convertedEJ, "cB -> converted extJSON")
             }
-            if let convertedHex = string(testCase, "converted_bson"), let converted = bytes(hex: convertedHex) {
-                expectBytes(convertedDeprecated(native), converted, "cB -> converted BSON")
+            if let convertedHex = BSONCorpus.string(testCase, "converted_bson"), let converted = BSONCorpus.bytes(hex: convertedHex) {
+                expectBytes(BSONCorpus.convertedDeprecated(native), converted, "cB -> converted BSON")
             }
         }
         if let native = parse(cEJ, "canonical_extjson") {
@@ -130,13 +130,13 @@ import Testing
         if let rEJ, let native = parse(rEJ, "relaxed_extjson") {
             expectJSON(native.relaxedExtendedJSON, rEJ, "rEJ -> native -> rEJ")
         }
-        if let dBHex = string(testCase, "degenerate_bson"), let dB = bytes(hex: dBHex),
+        if let dBHex = BSONCorpus.string(testCase, "degenerate_bson"), let dB = BSONCorpus.bytes(hex: dBHex),
            let native = decode(dB, "degenerate_bson") {
             expectBytes(native, cB, "dB -> native -> cB")
             expectJSON(native.canonicalExtendedJSON, cEJ, "dB -> canonical extJSON")
             if let rEJ { expectJSON(native.relaxedExtendedJSON, rEJ, "dB -> relaxed extJSON") }
         }
-        if let dEJ = string(testCase, "degenerate_extjson"), let native = parse(dEJ, "degenerate_extjson") {
+        if let dEJ = BSONCorpus.string(testCase, "degenerate_extjson"), let native = parse(dEJ, "degenerate_extjson") {
             expectJSON(native.canonicalExtendedJSON, cEJ, "dEJ -> canonical extJSON")
             if !lossy { expectBytes(native, cB, "dEJ -> native -> cB") }
             if let rEJ { expectJSON(native.relaxedExtendedJSON, rEJ, "dEJ -> relaxed extJSON") }
@@ -146,92 +146,95 @@ import Testing
 
 // MARK: - Helpers
 
-/// Replaces the deprecated types as the corpus's `converted_*` fields expect: symbol → string,
-/// undefined → null, DBPointer → a DBRef-style document.
-func convertedDeprecated(_ document: BSONDocument) -> BSONDocument {
-    BSONDocument(document.elements.map { ($0.key, convertedDeprecated($0.value)) })
-}
-
-func convertedDeprecated(_ value: BSONValue) -> BSONValue {
-    switch value {
-    case .symbol(let s): .string(s)
-    case .undefined: .null
-    case .dbPointer(let p): .document(["$ref": .string(p.ref), "$id": .objectId(p.id)])
-    case .document(let d): .document(convertedDeprecated(d))
-    case .array(let a): .array(a.map(convertedDeprecated))
-    case .javascriptWithScope(let c): .javascriptWithScope(BSONCodeWithScope(code: c.code, scope: convertedDeprecated(c.scope)))
-    default: value
+/// Helpers of the corpus runner, namespaced so they cannot clash with other test files.
+enum BSONCorpus {
+    /// Replaces the deprecated types as the corpus's `converted_*` fields expect: symbol → string,
+    /// undefined → null, DBPointer → a DBRef-style document.
+    static func convertedDeprecated(_ document: BSONDocument) -> BSONDocument {
+        BSONDocument(document.elements.map { ($0.key, convertedDeprecated($0.value)) })
     }
-}
 
-/// Whether two JSON texts are the same JSON: keys compared in order, integers by their text,
-/// other numbers and `$numberDouble` strings as doubles (telling -0.0 from 0.0).
-func jsonEquivalent(_ a: String, _ b: String) -> Bool {
-    guard let x = try? JSONValue(parsing: a), let y = try? JSONValue(parsing: b) else { return false }
-    return jsonEquivalent(x, y)
-}
+    static func convertedDeprecated(_ value: BSONValue) -> BSONValue {
+        switch value {
+        case .symbol(let s): .string(s)
+        case .undefined: .null
+        case .dbPointer(let p): .document(["$ref": .string(p.ref), "$id": .objectId(p.id)])
+        case .document(let d): .document(convertedDeprecated(d))
+        case .array(let a): .array(a.map(convertedDeprecated))
+        case .javascriptWithScope(let c): .javascriptWithScope(BSONCodeWithScope(code: c.code, scope: convertedDeprecated(c.scope)))
+        default: value
+        }
+    }
 
-func jsonEquivalent(_ a: JSONValue, _ b: JSONValue) -> Bool {
-    switch (a, b) {
-    case (.object(let l), .object(let r)):
-        guard l.count == r.count else { return false }
-        for (x, y) in zip(l, r) {
-            guard x.key == y.key else { return false }
-            if x.key == "$numberDouble", case .string(let s) = x.value, case .string(let t) = y.value {
-                guard sameDouble(s, t) else { return false }
-            } else if !jsonEquivalent(x.value, y.value) {
-                return false
+    /// Whether two JSON texts are the same JSON: keys compared in order, integers by their text,
+    /// other numbers and `$numberDouble` strings as doubles (telling -0.0 from 0.0).
+    static func jsonEquivalent(_ a: String, _ b: String) -> Bool {
+        guard let x = try? JSONValue(parsing: a), let y = try? JSONValue(parsing: b) else { return false }
+        return jsonEquivalent(x, y)
+    }
+
+    static func jsonEquivalent(_ a: JSONValue, _ b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.object(let l), .object(let r)):
+            guard l.count == r.count else { return false }
+            for (x, y) in zip(l, r) {
+                guard x.key == y.key else { return false }
+                if x.key == "$numberDouble", case .string(let s) = x.value, case .string(let t) = y.value {
+                    guard sameDouble(s, t) else { return false }
+                } else if !jsonEquivalent(x.value, y.value) {
+                    return false
+                }
+            }
+            return true
+        case (.array(let l), .array(let r)):
+            return l.count == r.count && zip(l, r).allSatisfy { jsonEquivalent($0, $1) }
+        case (.number(let l), .number(let r)):
+            guard a.isIntegerNumber == b.isIntegerNumber else { return false }
+            return a.isIntegerNumber ? l == r : sameDouble(l, r)
+        default:
+            return a == b
+        }
+    }
+
+    private static func sameDouble(_ a: String, _ b: String) -> Bool {
+        func parse(_ s: String) -> Double? {
+            switch s {
+            case "Infinity": .infinity
+            case "-Infinity": -.infinity
+            case "NaN": .nan
+            default: Double(s)
             }
         }
-        return true
-    case (.array(let l), .array(let r)):
-        return l.count == r.count && zip(l, r).allSatisfy { jsonEquivalent($0, $1) }
-    case (.number(let l), .number(let r)):
-        guard a.isIntegerNumber == b.isIntegerNumber else { return false }
-        return a.isIntegerNumber ? l == r : sameDouble(l, r)
-    default:
-        return a == b
+        guard let x = parse(a), let y = parse(b) else { return false }
+        if x.isNaN || y.isNaN { return x.isNaN && y.isNaN }
+        return x == y && x.sign == y.sign
     }
-}
 
-private func sameDouble(_ a: String, _ b: String) -> Bool {
-    func parse(_ s: String) -> Double? {
-        switch s {
-        case "Infinity": .infinity
-        case "-Infinity": -.infinity
-        case "NaN": .nan
-        default: Double(s)
+    static func member(_ json: JSONValue, _ key: String) -> JSONValue? {
+        json.objectValue?.first { $0.key == key }?.value
+    }
+
+    static func string(_ json: JSONValue, _ key: String) -> String? {
+        if case .string(let s)? = member(json, key) { s } else { nil }
+    }
+
+    static func array(_ json: JSONValue, _ key: String) -> [JSONValue] {
+        if case .array(let a)? = member(json, key) { a } else { [] }
+    }
+
+    static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var out: [UInt8] = []
+        out.reserveCapacity(digits.count / 2)
+        for i in stride(from: 0, to: digits.count, by: 2) {
+            guard let b = UInt8(String(decoding: digits[i..<i + 2], as: UTF8.self), radix: 16) else { return nil }
+            out.append(b)
         }
+        return out
     }
-    guard let x = parse(a), let y = parse(b) else { return false }
-    if x.isNaN || y.isNaN { return x.isNaN && y.isNaN }
-    return x == y && x.sign == y.sign
-}
 
-func member(_ json: JSONValue, _ key: String) -> JSONValue? {
-    json.objectValue?.first { $0.key == key }?.value
-}
-
-func string(_ json: JSONValue, _ key: String) -> String? {
-    if case .string(let s)? = member(json, key) { s } else { nil }
-}
-
-func array(_ json: JSONValue, _ key: String) -> [JSONValue] {
-    if case .array(let a)? = member(json, key) { a } else { [] }
-}
-
-func bytes(hex: String) -> [UInt8]? {
-    let digits = Array(hex.utf8)
-    guard digits.count % 2 == 0 else { return nil }
-    var out: [UInt8] = []
-    out.reserveCapacity(digits.count / 2)
-    for i in stride(from: 0, to: digits.count, by: 2) {
-        guard let b = UInt8(String(decoding: digits[i..<i + 2], as: UTF8.self), radix: 16) else { return nil }
-        out.append(b)
+    static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { String(format: "%02X", $0) }.joined()
     }
-    return out
-}
-
-func hex(_ bytes: [UInt8]) -> String {
-    bytes.map { String(format: "%02X", $0) }.joined()
 }
