@@ -90,11 +90,13 @@ final class _BSONDecoder: Decoder, SingleValueDecodingContainer, _BSONPathNode {
 
     /// Decodes a `T` from `value`, found at `component` below this decoder.
     @inline(__always)
-    func unbox<T: Decodable>(_ value: BSONValue, as type: T.Type, at component: _BSONPathComponent?) throws(BSONError) -> T {
+    func unbox<T: Decodable>(
+        _ value: BSONValue, as type: T.Type, at component: @autoclosure () -> _BSONPathComponent?
+    ) throws(BSONError) -> T {
         if let native = T.self as? any _BSONDecodableNative.Type {
-            do { return try native._fromBSON(value) as! T } catch { throw failure(error.message, at: component) }
+            do { return try native._fromBSON(value) as! T } catch { throw failure(error.message, at: component()) }
         }
-        return try unboxComposite(value, as: type, at: component)
+        return try unboxComposite(value, as: type, at: component())
     }
 
     func unboxComposite<T: Decodable>(_ value: BSONValue, as type: T.Type, at component: _BSONPathComponent?) throws(BSONError) -> T {
@@ -110,8 +112,10 @@ final class _BSONDecoder: Decoder, SingleValueDecodingContainer, _BSONPathNode {
     }
 
     @inline(__always)
-    func convert<T: _BSONDecodableNative>(_ value: BSONValue, at component: _BSONPathComponent?) throws(BSONError) -> T {
-        do { return try T._fromBSON(value) } catch { throw failure(error.message, at: component) }
+    func convert<T: _BSONDecodableNative>(
+        _ value: BSONValue, at component: @autoclosure () -> _BSONPathComponent?
+    ) throws(BSONError) -> T {
+        do { return try T._fromBSON(value) } catch { throw failure(error.message, at: component()) }
     }
 
     // MARK: SingleValueDecodingContainer

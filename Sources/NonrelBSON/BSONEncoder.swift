@@ -131,11 +131,13 @@ final class _BSONEncoder: Encoder, SingleValueEncodingContainer, _BSONPathNode {
 
     /// The BSON form of `value`, found at `component` below this encoder.
     @inline(__always)
-    func box<T: Encodable>(_ value: T, at component: _BSONPathComponent) throws(BSONError) -> BSONValue {
+    func box<T: Encodable>(
+        _ value: T, at component: @autoclosure () -> _BSONPathComponent
+    ) throws(BSONError) -> BSONValue {
         if let native = value as? any _BSONEncodableNative {
-            do { return try native._bsonValue() } catch { throw .encodingFailed(message(error.message, at: component)) }
+            do { return try native._bsonValue() } catch { throw .encodingFailed(message(error.message, at: component())) }
         }
-        return try boxComposite(value, at: component)
+        return try boxComposite(value, at: component())
     }
 
     func boxComposite<T: Encodable>(_ value: T, at component: _BSONPathComponent) throws(BSONError) -> BSONValue {
@@ -151,15 +153,17 @@ final class _BSONEncoder: Encoder, SingleValueEncodingContainer, _BSONPathNode {
     }
 
     @inline(__always)
-    func convert<T: _BSONEncodableNative>(_ value: T, at component: _BSONPathComponent?) throws(BSONError) -> BSONValue {
-        do { return try value._bsonValue() } catch { throw .encodingFailed(message(error.message, at: component)) }
+    func convert<T: _BSONEncodableNative>(
+        _ value: T, at component: @autoclosure () -> _BSONPathComponent?
+    ) throws(BSONError) -> BSONValue {
+        do { return try value._bsonValue() } catch { throw .encodingFailed(message(error.message, at: component())) }
     }
 
     /// Appends `key: value` to the document, rejecting keys that BSON cannot store.
     @inline(__always)
     func append(_ key: some CodingKey, _ value: BSONValue) throws(BSONError) {
-        let name = key.stringValue
-        guard !name.utf8.contains(0) else {
+        var name = key.stringValue
+        guard !_bsonContainsNUL(&name) else {
             throw .encodingFailed(message("key \(name.debugDescription) contains a NUL byte, which BSON keys cannot hold"))
         }
         document.append(name, value)
@@ -320,4 +324,13 @@ struct _BSONUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     }
 
     mutating func superEncoder() -> any Encoder { encoder.pendingElement() }
+}
+
+/// Whether `string` holds a NUL byte; scans the contiguous UTF-8 directly.
+@inline(__always)
+func _bsonContainsNUL(_ string: inout String) -> Bool {
+    string.withUTF8 { buffer in
+        for byte in buffer where byte == 0 { return true }
+        return false
+    }
 }
