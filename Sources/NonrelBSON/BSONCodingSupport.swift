@@ -1,0 +1,242 @@
+import Foundation
+
+// Internal machinery shared by `BSONEncoder` and `BSONDecoder`: coding keys, coding paths,
+// the "native type" marker protocols and the numeric conversions.
+
+/// A coding key built at run time: document keys, array indexes and `super`.
+struct _BSONKey: CodingKey, Sendable {
+    let stringValue: String
+    let intValue: Int?
+    /// Whether this key is an array position (printed `[n]` in error paths).
+    let isIndex: Bool
+
+    init(stringValue: String) {
+        self.stringValue = stringValue
+        self.intValue = nil
+        self.isIndex = false
+    }
+
+    init(intValue: Int) {
+        self.stringValue = String(intValue)
+        self.intValue = intValue
+        self.isIndex = false
+    }
+
+    init(index: Int) {
+        self.stringValue = "Index \(index)"
+        self.intValue = index
+        self.isIndex = true
+    }
+
+    static let `super` = _BSONKey(stringValue: "super")
+}
+
+/// One step of a coding path. Kept unmaterialized so that no `[CodingKey]` array is built
+/// unless someone asks for `codingPath` or an error message needs it.
+enum _BSONPathComponent {
+    case key(any CodingKey)
+    case index(Int)
+
+    var codingKey: any CodingKey {
+        switch self {
+        case .key(let key): key
+        case .index(let index): _BSONKey(index: index)
+        }
+    }
+}
+
+/// A node of the encoder or decoder tree: the coding path is found by walking to the root.
+protocol _BSONPathNode: AnyObject {
+    var parentNode: Self? { get }
+    var component: _BSONPathComponent? { get }
+}
+
+extension _BSONPathNode {
+    var codingPath: [any CodingKey] {
+        var keys: [any CodingKey] = []
+        var node: Self? = self
+        while let current = node {
+            if let component = current.component { keys.append(component.codingKey) }
+            node = current.parentNode
+        }
+        keys.reverse()
+        return keys
+    }
+
+    /// The coding path of this node, followed by `component` when given.
+    func codingPath(appending component: _BSONPathComponent?) -> [any CodingKey] {
+        var path = codingPath
+        if let component { path.append(component.codingKey) }
+        return path
+    }
+
+    /// `"<path>: <message>"`, or just the message at the top level.
+    func message(_ text: String, at component: _BSONPathComponent? = nil) -> String {
+        _bsonMessage(text, path: codingPath(appending: component))
+    }
+}
+
+/// Prints a coding path as `author.tags[2].name`.
+func _bsonPathString(_ path: [any CodingKey]) -> String {
+    var out = ""
+    for key in path {
+        if let key = key as? _BSONKey, key.isIndex, let index = key.intValue {
+            out += "[\(index)]"
+        } else {
+            if !out.isEmpty { out += "." }
+            out += key.stringValue
+        }
+    }
+    return out
+}
+
+func _bsonMessage(_ text: String, path: [any CodingKey]) -> String {
+    let printed = _bsonPathString(path)
+    return printed.isEmpty ? text : "\(printed): \(text)"
+}
+
+/// Describes any error thrown while running someone's `encode(to:)` or `init(from:)`,
+/// with the coding path where it happened.
+func _bsonDescribe(_ error: any Error, fallbackPath: [any CodingKey]) -> String {
+    switch error {
+    case let error as EncodingError:
+        switch error {
+        case .invalidValue(let value, let context):
+            return _bsonMessage("invalid value \(value): \(context.debugDescription)", path: context.codingPath)
+        @unknown default:
+            return _bsonMessage("\(error)", path: fallbackPath)
+        }
+    case let error as DecodingError:
+        switch error {
+        case .typeMismatch(let type, let context):
+            return _bsonMessage("type mismatch for \(type): \(context.debugDescription)", path: context.codingPath)
+        case .valueNotFound(let type, let context):
+            return _bsonMessage("no value for \(type): \(context.debugDescription)", path: context.codingPath)
+        case .keyNotFound(let key, let context):
+            return _bsonMessage("key not found", path: context.codingPath + [key])
+        case .dataCorrupted(let context):
+            return _bsonMessage(context.debugDescription, path: context.codingPath)
+        @unknown default:
+            return _bsonMessage("\(error)", path: fallbackPath)
+        }
+    default:
+        return _bsonMessage("\(error)", path: fallbackPath)
+    }
+}
+
+/// A conversion problem without its coding path; the container that catches it adds the path.
+struct _BSONCoercionError: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+
+    static func mismatch(_ expected: String, _ found: BSONValue) -> _BSONCoercionError {
+        _BSONCoercionError("expected \(expected), found \(found._typeName)")
+    }
+}
+
+/// A type our encoder turns into a `BSONValue` directly, without calling `encode(to:)`.
+/// Checked with one dynamic cast, so natives skip the container machinery entirely.
+protocol _BSONEncodableNative {
+    func _bsonValue() throws(_BSONCoercionError) -> BSONValue
+}
+
+/// A type our decoder builds directly from a `BSONValue`, without calling `init(from:)`.
+protocol _BSONDecodableNative {
+    static func _fromBSON(_ value: BSONValue) throws(_BSONCoercionError) -> Self
+}
+
+extension BSONValue {
+    /// The BSON type's name as used in error messages (`int32`, `string`, ...).
+    var _typeName: String {
+        switch self {
+        case .double: "double"
+        case .string: "string"
+        case .document: "document"
+        case .array: "array"
+        case .binary: "binary"
+        case .undefined: "undefined"
+        case .objectId: "objectId"
+        case .bool: "bool"
+        case .datetime: "datetime"
+        case .null: "null"
+        case .regex: "regex"
+        case .dbPointer: "dbPointer"
+        case .javascript: "javascript"
+        case .symbol: "symbol"
+        case .javascriptWithScope: "javascriptWithScope"
+        case .int32: "int32"
+        case .timestamp: "timestamp"
+        case .int64: "int64"
+        case .decimal128: "decimal128"
+        case .minKey: "minKey"
+        case .maxKey: "maxKey"
+        }
+    }
+}
+
+// MARK: - Numeric conversions
+
+enum _BSONNumeric {
+    /// Any BSON integer, or a double holding a whole number, that fits `I` exactly.
+    @inline(__always)
+    static func integer<I: FixedWidthInteger>(_ value: BSONValue, as _: I.Type) throws(_BSONCoercionError) -> I {
+        switch value {
+        case .int32(let v):
+            if let result = I(exactly: v) { return result }
+            throw _BSONCoercionError("int32 \(v) does not fit in \(I.self)")
+        case .int64(let v):
+            if let result = I(exactly: v) { return result }
+            throw _BSONCoercionError("int64 \(v) does not fit in \(I.self)")
+        case .double(let v):
+            if let result = I(exactly: v) { return result }
+            if v.isFinite && v.rounded(.towardZero) == v {
+                throw _BSONCoercionError("double \(v) does not fit in \(I.self)")
+            }
+            throw _BSONCoercionError("double \(v) is not a whole number, cannot decode \(I.self)")
+        default:
+            throw .mismatch("\(I.self)", value)
+        }
+    }
+
+    /// A double, or a BSON integer that a `Double` represents exactly.
+    @inline(__always)
+    static func double(_ value: BSONValue) throws(_BSONCoercionError) -> Double {
+        switch value {
+        case .double(let v): return v
+        case .int32(let v): return Double(v)
+        case .int64(let v):
+            if let result = Double(exactly: v) { return result }
+            throw _BSONCoercionError("int64 \(v) cannot be represented exactly as Double")
+        default:
+            throw .mismatch("Double", value)
+        }
+    }
+
+    /// Like `double`, rounded to the nearest `Float`; values beyond `Float`'s range are errors.
+    @inline(__always)
+    static func float(_ value: BSONValue) throws(_BSONCoercionError) -> Float {
+        switch value {
+        case .double(let v):
+            let result = Float(v)
+            if result.isInfinite && v.isFinite {
+                throw _BSONCoercionError("double \(v) is out of Float's range")
+            }
+            return result
+        case .int32(let v):
+            if let result = Float(exactly: v) { return result }
+            throw _BSONCoercionError("int32 \(v) cannot be represented exactly as Float")
+        case .int64(let v):
+            if let result = Float(exactly: v) { return result }
+            throw _BSONCoercionError("int64 \(v) cannot be represented exactly as Float")
+        default:
+            throw .mismatch("Float", value)
+        }
+    }
+
+    /// An unsigned value as int64, or an error when it exceeds `Int64.max`.
+    @inline(__always)
+    static func int64<U: UnsignedInteger & FixedWidthInteger>(_ value: U) throws(_BSONCoercionError) -> BSONValue {
+        if let v = Int64(exactly: value) { return .int64(v) }
+        throw _BSONCoercionError("\(U.self) value \(value) does not fit in a BSON int64")
+    }
+}
