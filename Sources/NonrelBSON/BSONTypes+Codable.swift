@@ -115,7 +115,7 @@ extension Decimal128: Codable, _BSONEncodableNative, _BSONDecodableNative {
     public func encode(to encoder: any Encoder) throws {
         if try _encodeNatively(self, to: encoder) { return }
         var container = encoder.singleValueContainer()
-        try container.encode(_string)
+        try container.encode(description)
     }
 
     /// Our decoder reads a decimal128; other decoders a decimal string.
@@ -125,7 +125,7 @@ extension Decimal128: Codable, _BSONEncodableNative, _BSONDecodableNative {
             return
         }
         let text = try decoder.singleValueContainer().decode(String.self)
-        do { self = try Decimal128(_string: text) } catch { throw _corrupted(decoder, error.message) }
+        do { self = try Decimal128(text) } catch { throw _corrupted(decoder, error.description) }
     }
 }
 

@@ -190,7 +190,7 @@ private func encodingMessage(_ body: () throws -> Void) -> String? {
             Issue.record("decimal is not a decimal128")
             return
         }
-        #expect(d128._string == "1234.5678")
+        #expect(d128.description == "1234.5678")
         let back = try decoder.decode(Foundationish.self, from: document)
         #expect(back.uuid == value.uuid && back.data == value.data && back.url == value.url)
         #expect(back.decimal == value.decimal)
@@ -218,14 +218,14 @@ private func encodingMessage(_ body: () throws -> Void) -> String? {
             Issue.record("not a decimal128")
             return
         }
-        #expect(d._string == "0.3333333333333333333333333333333333")
-        #expect(try Decimal128(_string: "-12.50")._string == "-12.50")
-        #expect(try Decimal128(_string: "1E+10")._string == "1E+10")
-        #expect(try Decimal128(_string: "0.0000001")._string == "1E-7")
+        #expect(d.description == "0.3333333333333333333333333333333333")
+        #expect(try Decimal128("-12.50").description == "-12.50")
+        #expect(try Decimal128("1E+10").description == "1E+10")
+        #expect(try Decimal128("0.0000001").description == "1E-7")
         #expect(try decoder.decode(Decimal.self, from: .int32(7)) == Decimal(7))
-        #expect(try decoder.decode(Decimal.self, from: .decimal128(Decimal128(_string: "-0.25"))) == Decimal(string: "-0.25"))
+        #expect(try decoder.decode(Decimal.self, from: .decimal128(Decimal128("-0.25"))) == Decimal(string: "-0.25"))
         #expect(throws: BSONError.self) {
-            try decoder.decode(Decimal.self, from: .decimal128(Decimal128(_string: "Infinity")))
+            try decoder.decode(Decimal.self, from: .decimal128(Decimal128("Infinity")))
         }
     }
 
@@ -478,7 +478,7 @@ private func encodingMessage(_ body: () throws -> Void) -> String? {
             var amount: Decimal128
         }
         let id = try ObjectId("507f1f77bcf86cd799439011")
-        let row = Row(id: id, when: BSONDateTime(millisecondsSinceEpoch: 0), amount: try Decimal128(_string: "1.50"))
+        let row = Row(id: id, when: BSONDateTime(millisecondsSinceEpoch: 0), amount: try Decimal128("1.50"))
         let json = JSONEncoder()
         json.outputFormatting = .sortedKeys
         json.dateEncodingStrategy = .secondsSince1970

@@ -4,11 +4,19 @@ import NonrelBSON
 enum DocumentCodec {
     static func encode<T: Encodable>(_ value: T) throws(MongoError) -> BSONDocument {
         if let document = value as? BSONDocument { return document }
-        throw MongoError(.bson, "Codable collections arrive with the BSON encoder")
+        do {
+            return try BSONEncoder().encode(value)
+        } catch {
+            throw MongoError(.bson, "cannot encode \(T.self) as a BSON document: \(error)")
+        }
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from document: BSONDocument) throws(MongoError) -> T {
         if let same = document as? T { return same }
-        throw MongoError(.bson, "Codable collections arrive with the BSON decoder")
+        do {
+            return try BSONDecoder().decode(T.self, from: document)
+        } catch {
+            throw MongoError(.bson, "cannot decode \(T.self) from a document of the collection: \(error)")
+        }
     }
 }

@@ -43,8 +43,10 @@ extension MongoError {
             kind = .serverSelection
             message += ". Check that the server is running and reachable at the URI's hosts; the client retries on the next operation."
         case UInt32(MONGOC_ERROR_STREAM.rawValue):
-            kind = text.localizedCaseInsensitiveContains("timed out") || text.localizedCaseInsensitiveContains("timeout")
-                ? .timeout : .connection
+            // "socket error or timeout" is what libmongoc says when the peer goes away: a
+            // connection failure. Only an explicit "timed out" is a timeout.
+            kind = text.localizedCaseInsensitiveContains("timed out") ? .timeout : .connection
+            message += ". The connection to the server failed; the client reconnects on the next operation."
         case UInt32(MONGOC_ERROR_CLIENT.rawValue):
             switch code {
             case Int(MONGOC_ERROR_CLIENT_AUTHENTICATE.rawValue): kind = .authentication
