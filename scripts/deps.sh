@@ -2,7 +2,7 @@
 # Install the system packages Nonrel needs, but only those that are missing.
 # A provisioned machine does no apt work at all (one dpkg-query per package).
 #
-#   scripts/deps.sh [PACKAGE...]     (default: the list in DEFAULT_PACKAGES)
+#   scripts/deps.sh [EXTRA_PACKAGE...]   (checks DEFAULT_PACKAGES plus these)
 #
 # Runs apt-get as root, through sudo when not root, or else prints the command
 # to run and fails.
@@ -12,11 +12,7 @@ DEFAULT_PACKAGES=(libmongoc-dev libbson-dev pkg-config python3 python3-venv)
 
 say() { printf '%s\n' "deps: $*"; }
 
-if [[ $# -gt 0 ]]; then
-    packages=("$@")
-else
-    packages=("${DEFAULT_PACKAGES[@]}")
-fi
+packages=("${DEFAULT_PACKAGES[@]}" "$@")
 
 dpkg_installed() {
     local status
