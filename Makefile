@@ -30,6 +30,10 @@ SWIFT_TEST_FLAGS ?=
 SWIFT_RUN_FLAGS ?=
 DOCKER_COMPOSE ?= docker compose
 
+# Debian's python, not whatever python3 comes first on PATH (pyenv and the like);
+# python3 on PATH only where this does not exist.
+SYSTEM_PYTHON ?= /usr/bin/python3
+
 SECANTUS_VERSION := 0.7.0b3
 SECANTUS_PIN := secantusdb==$(SECANTUS_VERSION)
 VENV := .venv
@@ -58,10 +62,8 @@ deps:
 venv: $(VENV_STAMP)
 	@echo "venv: $(SECANTUS_PIN) ready in $(VENV)"
 
-# Debian's python, not whatever python3 comes first on PATH (pyenv and the like);
-# python3 on PATH only where /usr/bin/python3 does not exist.
 $(VENV_STAMP): | deps
-	@py=/usr/bin/python3; \
+	@py='$(SYSTEM_PYTHON)'; \
 	if [ ! -x "$$py" ]; then py="$$(command -v python3)" || { echo "venv: no python3 found (make deps)"; exit 1; }; fi; \
 	if [ -e $(VENV) ] && ! $(VENV)/bin/python -c '' >/dev/null 2>&1; then \
 	  echo "venv: removing broken $(VENV)"; rm -rf $(VENV); \

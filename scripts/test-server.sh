@@ -22,8 +22,9 @@
 #   NONREL_SERVER_ARGS          extra arguments for secantusd-py (word-split)
 #   NONREL_SERVER_START_TIMEOUT seconds to wait for the port (default 30)
 #
-# Only ever signals the PID this script recorded itself, and only while that PID
-# still runs secantusd (guards against PID reuse).
+# Signals only processes it started itself: the server by the PID it recorded, and
+# only while that PID still runs secantusd (guards against PID reuse); and, in
+# 'with' mode on Ctrl-C/TERM, COMMAND's own process group and its descendants.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -127,7 +128,9 @@ do_start() {
     # directory inside DIR, so 'stop' removes it even after a KILL.
     : >"$dir/secantusd.toml"
     mkdir -p "$dir/tmp"
-    [[ "$test_commands" == 1 ]] && extra+=(--enable-test-commands)
+    if [[ "$test_commands" == 1 ]]; then
+        extra+=(--enable-test-commands)
+    fi
     if [[ -n "${NONREL_SERVER_ARGS:-}" ]]; then
         # shellcheck disable=SC2206 # deliberate word splitting
         extra+=($NONREL_SERVER_ARGS)
