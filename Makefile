@@ -1,0 +1,124 @@
+# Nonrel build and test entry points (GNU make).
+#
+#   make deps          install missing system packages (apt; root or sudo)
+#   make venv          .venv with the SecantusDB test server (pinned)
+#   make build         swift build --build-tests
+#   make test          build, start a throwaway server, swift test, stop the server
+#   make run           start a throwaway server, swift run nonrel-demo, stop it
+#   make server-start  start a server in .server/ for manual use (prints its URI)
+#   make server-stop   stop that server
+#   make docker-test   swift test against a mongod 8 replica set in Docker
+#   make clean         stop leftover servers, remove .build and .server
+#   make distclean     clean, and remove .venv
+#
+# Environment:
+#   NONREL_TEST_MONGO_URI   make test: use this server instead of starting one
+#   NONREL_MONGO_URI        make run: use this server instead of starting one
+#   NONREL_REQUIRE_SERVER   passed through to the tests (1: fail, not skip, without a server)
+#   NONREL_TEST_SERVER_BIN  exported to the tests (default: absolute .venv/bin/secantusd-py)
+#   SWIFT_BUILD_FLAGS, SWIFT_TEST_FLAGS, SWIFT_RUN_FLAGS   extra swift flags,
+#                           e.g. make test SWIFT_TEST_FLAGS='--filter Cursor'
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+.DELETE_ON_ERROR:
+
+SWIFT ?= swift
+SWIFT_BUILD_FLAGS ?=
+SWIFT_TEST_FLAGS ?=
+SWIFT_RUN_FLAGS ?=
+DOCKER_COMPOSE ?= docker compose
+
+# Debian's python, not whatever python3 comes first on PATH (pyenv and the like);
+# python3 on PATH only where this does not exist.
+SYSTEM_PYTHON ?= /usr/bin/python3
+
+SECANTUS_VERSION := 0.7.0b3
+SECANTUS_PIN := secantusdb==$(SECANTUS_VERSION)
+VENV := .venv
+# The stamp name carries the version: changing the pin reinstalls.
+VENV_STAMP := $(VENV)/.nonrel-secantusdb-$(SECANTUS_VERSION)
+SERVER_DIR := .server
+
+NONREL_TEST_SERVER_BIN ?= $(CURDIR)/$(VENV)/bin/secantusd-py
+export NONREL_TEST_SERVER_BIN
+
+# Host port for docker/compose.yml's mongod (compose reads it from the environment).
+NONREL_DOCKER_MONGO_PORT ?= 27017
+export NONREL_DOCKER_MONGO_PORT
+DOCKER_MONGO_URI := mongodb://127.0.0.1:$(NONREL_DOCKER_MONGO_PORT)/?replicaSet=rs0&directConnection=true&serverSelectionTimeoutMS=10000
+
+TEST_SERVER := scripts/test-server.sh
+
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export PIP_NO_INPUT := 1
+
+.PHONY: deps venv build test run server-start server-stop docker-test clean distclean
+
+deps:
+	@scripts/deps.sh
+
+venv: $(VENV_STAMP)
+	@echo "venv: $(SECANTUS_PIN) ready in $(VENV)"
+
+$(VENV_STAMP): | deps
+	@py='$(SYSTEM_PYTHON)'; \
+	if [ ! -x "$$py" ]; then py="$$(command -v python3)" || { echo "venv: no python3 found (make deps)"; exit 1; }; fi; \
+	if [ -e $(VENV) ] && ! $(VENV)/bin/python -c '' >/dev/null 2>&1; then \
+	  echo "venv: removing broken $(VENV)"; rm -rf $(VENV); \
+	fi; \
+	echo "venv: creating $(VENV) with $$py"; \
+	"$$py" -m venv $(VENV); \
+	echo "venv: pip install $(SECANTUS_PIN)"; \
+	log="$$(mktemp)"; \
+	if ! $(VENV)/bin/python -m pip install -q '$(SECANTUS_PIN)' >"$$log" 2>&1; then \
+	  tail -n 30 "$$log"; rm -f "$$log"; echo "venv: pip install failed"; exit 1; \
+	fi; \
+	rm -f "$$log"; \
+	test -x $(VENV)/bin/secantusd-py || { echo "venv: $(VENV)/bin/secantusd-py missing after install"; exit 1; }; \
+	rm -f $(VENV)/.nonrel-*; \
+	touch $@
+
+build: deps
+	@echo "build: swift build --build-tests"
+	@$(SWIFT) build --build-tests $(SWIFT_BUILD_FLAGS)
+
+test: build venv
+	@$(TEST_SERVER) with NONREL_TEST_MONGO_URI --test-commands -- \
+	  $(SWIFT) test $(SWIFT_TEST_FLAGS)
+
+run: deps venv
+	@echo "run: swift build --product nonrel-demo"
+	@$(SWIFT) build --product nonrel-demo $(SWIFT_BUILD_FLAGS)
+	@$(TEST_SERVER) with NONREL_MONGO_URI -- \
+	  $(SWIFT) run $(SWIFT_RUN_FLAGS) nonrel-demo
+
+server-start: venv
+	@$(TEST_SERVER) start $(SERVER_DIR) --test-commands
+	@echo "server-start: export NONREL_TEST_MONGO_URI='$$(cat $(SERVER_DIR)/uri)'"
+
+server-stop:
+	@$(TEST_SERVER) stop $(SERVER_DIR)
+
+# The compose project is taken down again whatever happens (failed start, failed
+# tests, Ctrl-C).
+docker-test: build venv
+	@trap 'echo "docker-test: docker compose down"; $(DOCKER_COMPOSE) -f docker/compose.yml down -v --remove-orphans' EXIT; \
+	  echo "docker-test: docker compose up (mongod replica set rs0 on 127.0.0.1:$(NONREL_DOCKER_MONGO_PORT))"; \
+	  $(DOCKER_COMPOSE) -f docker/compose.yml up -d --wait; \
+	  NONREL_TEST_MONGO_URI='$(DOCKER_MONGO_URI)' $(TEST_SERVER) with NONREL_TEST_MONGO_URI -- \
+	    $(SWIFT) test $(SWIFT_TEST_FLAGS)
+
+clean:
+	@if [ -d $(SERVER_DIR) ]; then \
+	  for d in $(SERVER_DIR) $(SERVER_DIR)/*/; do \
+	    if [ -f "$$d/pid" ]; then $(TEST_SERVER) stop "$$d"; fi; \
+	  done; \
+	fi
+	@echo "clean: removing .build $(SERVER_DIR)"
+	@rm -rf .build $(SERVER_DIR)
+
+distclean: clean
+	@echo "distclean: removing $(VENV)"
+	@rm -rf $(VENV)
