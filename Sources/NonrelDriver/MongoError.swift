@@ -34,6 +34,8 @@ public struct MongoError: Error, Sendable, CustomStringConvertible {
         case transaction
         /// A document could not be converted to or from BSON.
         case bson
+        /// The task was cancelled; the operation's resources (a cursor, a connection) were released.
+        case cancelled
         /// A failure inside the driver or libmongoc that fits no other kind.
         case `internal`
     }

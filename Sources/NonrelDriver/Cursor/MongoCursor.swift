@@ -27,7 +27,7 @@ public final class MongoCursor<Element: Sendable>: AsyncSequence, Sendable {
     public func next() async throws(MongoError) -> Element? {
         if Task.isCancelled {
             await close()
-            throw MongoError(.invalidArgument, "cursor iteration was cancelled; the cursor is closed")
+            throw MongoError(.cancelled, "cursor iteration was cancelled; the cursor is closed")
         }
         if let ready = state.takeBuffered() { return try decode(ready) }
         guard let document = try await state.fetch() else { return nil }

@@ -1,0 +1,46 @@
+import NonrelDriver
+import Testing
+
+@Suite(requiresServer) struct ConcurrencyTests {
+    /// More concurrent operations (and open cursors) than pooled connections: every operation
+    /// waits its turn asynchronously, none deadlocks.
+    @Test func smallPoolServesManyConcurrentOperations() async throws {
+        let uri = try #require(TestServer.uri)
+        let client = try MongoClient(uri + "&maxPoolSize=2")
+        let items = client.database("nonrel_test_pool").collection("items")
+        try await items.drop()
+        try await items.insertMany((0..<50).map { ["n": .int64(Int64($0))] })
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for i in 0..<40 {
+                group.addTask {
+                    if i % 2 == 0 {
+                        return try await items.countDocuments(["n": ["$lt": .int64(Int64(i))]])
+                    }
+                    return try await items.find([:], options: FindOptions(batchSize: 7)).toArray().count
+                }
+            }
+            var results = 0
+            for try await _ in group { results += 1 }
+            #expect(results == 40)
+        }
+        try await items.drop()
+    }
+
+    @Test func cancelledIterationReleasesTheCursor() async throws {
+        try await TestServer.withDatabase { db in
+            let items = db.collection("items")
+            try await items.insertMany((0..<300).map { ["n": .int64(Int64($0))] })
+            let task = Task {
+                var seen = 0
+                for try await _ in try await items.find([:], options: FindOptions(batchSize: 10)) {
+                    seen += 1
+                    if seen == 5 { withUnsafeCurrentTask { $0?.cancel() } }
+                }
+                return seen
+            }
+            let error = await #expect(throws: MongoError.self) { try await task.value }
+            #expect(error?.kind == .cancelled)
+            #expect(try await items.countDocuments() == 300)
+        }
+    }
+}
