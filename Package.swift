@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "NonrelBSON", targets: ["NonrelBSON"]),
         .library(name: "NonrelDriver", targets: ["NonrelDriver"]),
+        .library(name: "Nonrel", targets: ["Nonrel"]),
         .executable(name: "nonrel-demo", targets: ["NonrelDemo"]),
     ],
     targets: [
@@ -16,10 +17,15 @@ let package = Package(
         ),
         .target(name: "NonrelBSON"),
         .target(name: "NonrelDriver", dependencies: ["CMongoC", "NonrelBSON"]),
+        .target(name: "Nonrel"),
         .executableTarget(name: "NonrelDemo", dependencies: ["NonrelDriver"]),
         .testTarget(
             name: "NonrelBSONTests",
             dependencies: ["NonrelBSON"]
+        ),
+        .testTarget(
+            name: "NonrelTests",
+            dependencies: ["Nonrel"]
         ),
         .testTarget(
             name: "NonrelDriverTests",
