@@ -28,7 +28,8 @@ enum ModelCoding {
             value = try ValueConversion.stored(value, as: field.type, context: "\(descriptor.name).\(field.name)")
             value = try embeddedColumns(value, type: field.type)
             try validate(value, field: field, model: descriptor)
-            row[field.column] = value
+            // Nil fields are not stored (see docs/Semantics.md).
+            if !value.isNull { row[field.column] = value }
         }
         return row
     }
