@@ -7,6 +7,8 @@ let package = Package(
         .library(name: "NonrelBSON", targets: ["NonrelBSON"]),
         .library(name: "NonrelDriver", targets: ["NonrelDriver"]),
         .library(name: "Nonrel", targets: ["Nonrel"]),
+        .library(name: "NonrelMongo", targets: ["NonrelMongo"]),
+        .library(name: "NonrelMemory", targets: ["NonrelMemory"]),
         .executable(name: "nonrel-demo", targets: ["NonrelDemo"]),
     ],
     targets: [
@@ -18,6 +20,9 @@ let package = Package(
         .target(name: "NonrelBSON"),
         .target(name: "NonrelDriver", dependencies: ["CMongoC", "NonrelBSON"]),
         .target(name: "Nonrel"),
+        .target(name: "NonrelMongo", dependencies: ["Nonrel", "NonrelDriver"]),
+        .target(name: "NonrelMemory", dependencies: ["Nonrel"]),
+        .target(name: "NonrelConformance", dependencies: ["Nonrel"]),
         .executableTarget(name: "NonrelDemo", dependencies: ["NonrelDriver"]),
         .testTarget(
             name: "NonrelBSONTests",
@@ -26,6 +31,14 @@ let package = Package(
         .testTarget(
             name: "NonrelTests",
             dependencies: ["Nonrel"]
+        ),
+        .testTarget(
+            name: "NonrelMemoryTests",
+            dependencies: ["NonrelMemory", "NonrelConformance"]
+        ),
+        .testTarget(
+            name: "NonrelMongoTests",
+            dependencies: ["NonrelMongo", "NonrelConformance"]
         ),
         .testTarget(
             name: "NonrelDriverTests",

@@ -1,0 +1,6 @@
+import Testing
+import NonrelMongo
+
+@Test func mongoModuleLinks() {
+    #expect(!PrimaryKey.isValid("nope"))
+}
