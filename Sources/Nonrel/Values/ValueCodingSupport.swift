@@ -1,8 +1,7 @@
 import Foundation
 
 // Internal machinery shared by `ValueEncoder` and `ValueDecoder`: coding keys, coding paths,
-// the "native type" marker protocols, the numeric conversions, and `Codable` for `Value` and
-// `Row` themselves.
+// the "native type" marker protocols, the numeric conversions, and `Codable` for `Row`.
 
 /// A coding key built at run time: document keys, array indexes and `super`.
 struct _ValueKey: CodingKey, Sendable {
@@ -391,84 +390,7 @@ extension Row: _ValueEncodableNative, _ValueDecodableNative {
     }
 }
 
-// MARK: - Codable for Value and Row
-
-/// `ValueEncoder` and `ValueDecoder` store a `Value` as itself. Other coders (JSONEncoder...)
-/// get its natural shape: null, bool, integer, double, `Decimal`, string, `Date`, `UUID`,
-/// `Data`, an unkeyed container for arrays and a keyed one for documents. Decoding from another
-/// decoder reads JSON-like data: null, bool, integer, double, string, keyed as document,
-/// unkeyed as array.
-extension Value: Codable {
-    public func encode(to encoder: any Encoder) throws {
-        if let encoder = encoder as? _ValueEncoder {
-            try encoder.encode(self)
-            return
-        }
-        switch self {
-        case .array(let items):
-            var container = encoder.unkeyedContainer()
-            for item in items { try container.encode(item) }
-        case .document(let row):
-            try row.encode(to: encoder)
-        default:
-            var container = encoder.singleValueContainer()
-            switch self {
-            case .null: try container.encodeNil()
-            case .bool(let v): try container.encode(v)
-            case .int(let v): try container.encode(v)
-            case .double(let v): try container.encode(v)
-            case .decimal(let v): try container.encode(v)
-            case .string(let v): try container.encode(v)
-            case .date(let v): try container.encode(v)
-            case .uuid(let v): try container.encode(v)
-            case .binary(let v): try container.encode(Data(v))
-            case .array, .document: break
-            }
-        }
-    }
-
-    public init(from decoder: any Decoder) throws {
-        if let decoder = decoder as? _ValueDecoder {
-            self = decoder.value
-            return
-        }
-        if let container = try? decoder.singleValueContainer() {
-            if container.decodeNil() {
-                self = .null
-                return
-            }
-            if let v = try? container.decode(Bool.self) {
-                self = .bool(v)
-                return
-            }
-            if let v = try? container.decode(Int64.self) {
-                self = .int(v)
-                return
-            }
-            if let v = try? container.decode(Double.self) {
-                self = .double(v)
-                return
-            }
-            if let v = try? container.decode(String.self) {
-                self = .string(v)
-                return
-            }
-        }
-        if let row = try? Row(from: decoder) {
-            self = .document(row)
-            return
-        }
-        if var container = try? decoder.unkeyedContainer() {
-            var items: [Value] = []
-            if let count = container.count { items.reserveCapacity(count) }
-            while !container.isAtEnd { items.append(try container.decode(Value.self)) }
-            self = .array(items)
-            return
-        }
-        throw DecodingError.dataCorrupted(DecodingError.Context(
-            codingPath: decoder.codingPath, debugDescription: "no value that a Value can represent"))
-    }
-}
+// MARK: - Codable for Row (Value's is in Value+Codable.swift)
 
 /// `ValueEncoder` and `ValueDecoder` store a `Row` as a document value. Other coders get a
 /// keyed container of its values (decoding keeps the order the decoder reports keys in).
