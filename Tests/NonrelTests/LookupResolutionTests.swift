@@ -3,9 +3,9 @@ import Foundation
 import Testing
 
 @Suite struct LookupResolutionTests {
-    let posts = QuerySet<Post>()
+    let posts = QuerySet<SamplePost>()
 
-    private func condition(_ query: QuerySet<Post>) throws -> Condition {
+    private func condition(_ query: QuerySet<SamplePost>) throws -> Condition {
         guard case .condition(let condition) = try query.compileFilter() else {
             Issue.record("expected a single condition")
             throw NonrelError(.invalidValue, "not a condition")
@@ -55,7 +55,7 @@ import Testing
     @Test func unknownFieldNamesModelAndCloseMatches() {
         let error = #expect(throws: NonrelError.self) { try posts.filter("titel", "x").compileFilter() }
         #expect(error?.kind == .fieldDoesNotExist)
-        #expect(error?.message.contains("Post has no field \"titel\"") == true)
+        #expect(error?.message.contains("SamplePost has no field \"titel\"") == true)
         #expect(error?.message.contains("did you mean \"title\"") == true)
     }
 

@@ -1,39 +1,39 @@
 import Foundation
 import Nonrel
 
-struct Address: EmbeddedModel, Equatable {
+struct SampleAddress: EmbeddedModel, Equatable {
     var city: String
     var zip: String?
 
-    static let schema = Schema<Address>(embedded: ()) {
+    static let schema = Schema<SampleAddress>(embedded: ()) {
         Field("city", \.city)
         Field("zip", \.zip)
     }
 }
 
-struct Author: Model {
+struct SampleAuthor: Model {
     var id: String?
     var username: String
     var age: Int?
 
-    static let schema = Schema<Author>("authors") {
+    static let schema = Schema<SampleAuthor>("authors") {
         Field("username", \.username, maxLength: 20, unique: true)
         Field("age", \.age)
     }
 }
 
-struct Post: Model {
+struct SamplePost: Model {
     var id: String?
     var title: String
-    var author: ForeignKey<Author>
+    var author: ForeignKey<SampleAuthor>
     var tags: [String]
     var views: Int
     var created: Date
-    var address: Address?
+    var address: SampleAddress?
     var meta: [String: Int]
     var status: String
 
-    static let schema = Schema<Post>("posts", ordering: ["-created"]) {
+    static let schema = Schema<SamplePost>("posts", ordering: ["-created"]) {
         Field("title", \.title, maxLength: 100)
         Field("author", \.author, relatedName: "posts")
         Field("tags", \.tags, blank: true)

@@ -175,7 +175,7 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, _ValuePathNode
     // MARK: SingleValueEncodingContainer
 
     @inline(__always)
-    private func set(_ value: Value) {
+    func set(_ value: Value) {
         kind = .single
         single = value
     }
