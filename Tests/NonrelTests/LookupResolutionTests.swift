@@ -127,3 +127,25 @@ import Testing
         #expect(open.offset == 5 && open.limit == nil)
     }
 }
+
+@Suite struct KeyPathQueryTests {
+    @Test func keyPathsBuildTheSameConditionsAsStrings() throws {
+        let typed = try QuerySet<SamplePost>().filter(\.title, .icontains, "swift").compileFilter()
+        guard case .condition(let c) = typed else { Issue.record("not a condition"); return }
+        #expect(c.field.columns == ["title"] && c.op == .icontains)
+        let q = try QuerySet<SamplePost>().filter(\SamplePost.views > 10 || \SamplePost.status == "draft").compileFilter()
+        guard case .or(let parts) = q, parts.count == 2 else { Issue.record("not an OR"); return }
+        let keys = try QuerySet<SamplePost>().orderBy(\.views, descending: true).compileOrdering()
+        #expect(keys.first?.field.columns == ["views"] && keys.first?.descending == true)
+        let byId = try QuerySet<SamplePost>().filter(\.id, .exact, "507f1f77bcf86cd799439011").compileFilter()
+        guard case .condition(let idCondition) = byId else { Issue.record("not a condition"); return }
+        #expect(idCondition.field.columns == ["_id"])
+    }
+
+    @Test func reverseAccessorsNeedASavedObject() {
+        let unsaved = SampleAuthor(id: nil, username: "x")
+        #expect(throws: NonrelError.self) { try unsaved.related(SamplePost.self, via: "author").compileFilter() }
+        let saved = SampleAuthor(id: "507f1f77bcf86cd799439011", username: "x")
+        #expect(throws: Never.self) { try saved.related(SamplePost.self, via: "author").compileFilter() }
+    }
+}
