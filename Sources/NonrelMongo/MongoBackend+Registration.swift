@@ -29,7 +29,7 @@ extension MongoBackend {
     /// The URI the settings of a `"mongodb"` alias connect with (see ``register()``).
     public static func connectionURI(for settings: DatabaseSettings, environment: [String: String]) -> String {
         if let uri = settings.uri { return uri }
-        if let uri = environment["NONREL_MONGO_URI"], !uri.isEmpty { return uri }
+        if let uri = environment[Databases.uriEnvironmentVariable], !uri.isEmpty { return uri }
         var text = "mongodb://"
         if let user = settings.user {
             text += percentEncoded(user)

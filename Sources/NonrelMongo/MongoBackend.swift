@@ -19,7 +19,9 @@ public final class MongoBackend: DatabaseBackend {
         self.database = client.database(database)
     }
 
-    public var features: BackendFeatures { BackendFeatures(transactions: true, joins: true) }
+    /// Transactions and `$lookup` joins are left off until the backend protocol has operations
+    /// that use them.
+    public var features: BackendFeatures { BackendFeatures(transactions: false, joins: false) }
 
     func collection(_ model: ModelDescriptor) -> MongoCollection<BSONDocument> {
         database.collection(model.collection)

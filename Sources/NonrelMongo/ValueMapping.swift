@@ -71,9 +71,17 @@ enum ValueMapping {
         }
     }
 
+    /// A decimal as Decimal128, rounded to its 34 significant digits (Foundation keeps 38).
     static func decimal128(_ value: Decimal) throws(NonrelError) -> BSONValue {
+        var input = value
+        let excess = input.significand.description.filter(\.isNumber).count - 34
+        if excess > 0 {
+            var rounded = Decimal()
+            NSDecimalRound(&rounded, &input, -input.exponent - excess, .plain)
+            input = rounded
+        }
         do {
-            return .decimal128(try Decimal128(value.description))
+            return .decimal128(try Decimal128(input.description))
         } catch {
             throw NonrelError(.invalidValue, "decimal \(value) does not fit MongoDB's Decimal128 (34 digits)")
         }

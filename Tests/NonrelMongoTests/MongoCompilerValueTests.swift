@@ -71,3 +71,13 @@ import NonrelDriver
         #expect(MongoBackend.connectionURI(for: DatabaseSettings(engine: "mongodb"), environment: [:]) == "mongodb://127.0.0.1:27017/")
     }
 }
+
+@Suite struct MongoDecimalMappingTests {
+    @Test func longDecimalsFitDecimal128() throws {
+        let third = Decimal(1) / Decimal(3)
+        let mapped = try ValueMapping.bson(.decimal(third), as: .decimal)
+        guard case .decimal128(let d) = mapped else { Issue.record("not a decimal128: \(mapped)"); return }
+        #expect(d.description.hasPrefix("0.3333333333"))
+        #expect(try ValueMapping.bson(.decimal(Decimal(string: "-1234567890.0987654321")!), as: .decimal) == .decimal128(try Decimal128("-1234567890.0987654321")))
+    }
+}
