@@ -25,6 +25,8 @@ public enum ConformanceSuite {
             CollectionCases.cases,
             EmbeddedCases.cases,
             RelationCases.cases,
+            ReverseRelationCases.cases,
+            KeyPathQueryCases.cases,
             OrderingCases.cases,
             SlicingCases.cases,
             UpdateCases.cases,

@@ -73,3 +73,52 @@ enum RelationCases {
         ]
     }
 }
+
+extension Author {
+    /// The reverse accessor of `Post.author` (Django's `author.posts`).
+    var posts: QuerySet<Post> { related(Post.self, via: "author") }
+}
+
+extension Tag {
+    /// The reverse accessor of `Post.labels`.
+    var labelled: QuerySet<Post> { related(Post.self, via: "labels") }
+}
+
+enum ReverseRelationCases {
+    static var cases: [ConformanceCase] {
+        [
+            ConformanceCase("relations.reverse_foreign_key") {
+                let blog = try await Blog.load()
+                try await expectSlugs(try blog.author("Zoë").posts, ["p5", "p6", "p8"], "Zoë's posts")
+                try expectEqual(try await blog.author("bob").posts.count(), 0, "bob's posts")
+                try await expectOrder(try blog.author("Émile").posts.orderBy("-views"), ["p1", "p3"], "ordered reverse accessor")
+            },
+            ConformanceCase("relations.reverse_many_to_many") {
+                let blog = try await Blog.load()
+                try await expectSlugs(try unwrap(blog.tags["lang.swift"]).labelled, ["p1", "p5"], "posts labelled lang.swift")
+            },
+            ConformanceCase("relations.reverse_of_unsaved") {
+                try await expectError(.invalidValue, "reverse accessor of an unsaved author") { _ = try await Author(name: "x").posts.fetch() }
+            },
+        ]
+    }
+}
+
+// Typed key-path queries build the same conditions as lookup strings.
+enum KeyPathQueryCases {
+    static var cases: [ConformanceCase] {
+        [
+            match("keypaths.equal", \Post.views == 20, ["p2", "p7"]),
+            match("keypaths.greater", \Post.views > 10, ["p2", "p5", "p7", "p9"]),
+            match("keypaths.not_equal_includes_nulls", \Post.likes != 3, ["p1", "p2", "p3", "p4", "p5", "p7", "p9"]),
+            match("keypaths.combined", \Post.published == true && \Post.views >= 5, ["p1", "p4", "p6"]),
+            match("keypaths.or_not", \Post.views < 5 || !(\Post.published == false), ["p1", "p3", "p4", "p6", "p8"]),
+            match("keypaths.lookup_operator", Q(\Post.title, .icontains, "WORLD"), ["p1", "p2"]),
+            ConformanceCase("keypaths.filter_and_order") {
+                let blog = try await Blog.load()
+                try await expectOrder(Post.objects.filter(\.published, .exact, false).orderBy(\.views, descending: true),
+                                      blog.ordered(by: { $0.views }, descending: true, among: ["p2", "p5", "p7", "p9"]), "typed")
+            },
+        ]
+    }
+}
