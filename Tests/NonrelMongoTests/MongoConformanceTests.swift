@@ -23,3 +23,12 @@ enum ConformanceServer {
             cleanUp: { _ in try? await client.database(name).drop() })
     }
 }
+
+@Suite struct ConformanceSuiteInventory {
+    /// Prints the number of cases per area (and checks the suite is not empty).
+    @Test func areas() {
+        let areas = ConformanceSuite.areas
+        print("conformance cases: \(ConformanceSuite.cases.count) — " + areas.map { "\($0.area) \($0.count)" }.joined(separator: ", "))
+        #expect(ConformanceSuite.cases.count >= 200)
+    }
+}

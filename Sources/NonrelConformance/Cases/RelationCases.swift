@@ -58,7 +58,7 @@ enum RelationCases {
             },
             ConformanceCase("relations.filter_by_related_keys") {
                 _ = try await Blog.load()
-                let authors = try await Author.objects.filter("name__iexact", "émile").fetch()
+                let authors = try await Author.objects.filter("name__iendswith", "MILE").fetch()
                 let keys = authors.compactMap(\.id)
                 try await expectSlugs(Post.objects.filter("author__in", keys), ["p1", "p2", "p3", "p7"], "two-step relation query")
             },
