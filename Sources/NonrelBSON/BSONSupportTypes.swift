@@ -64,7 +64,8 @@ public struct BSONDateTime: Sendable, Hashable, Comparable {
 
     /// `date` truncated to whole milliseconds, as MongoDB stores it.
     public init(_ date: Date) {
-        let ms = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        // Rounded to the microsecond first, so `.456` s (held as `.45599999...`) gives 456 ms.
+        let ms = ((date.timeIntervalSince1970 * 1_000_000).rounded() / 1000).rounded(.down)
         self.millisecondsSinceEpoch = ms >= 9.2e18 ? .max : ms <= -9.2e18 ? .min : Int64(ms)
     }
 

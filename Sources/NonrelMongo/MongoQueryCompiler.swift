@@ -84,7 +84,11 @@ public enum MongoQueryCompiler {
         case .exact:
             return [key: ["$eq": try value(operand)]]
         case .isnull:
-            return operand.boolValue == false ? [key: ["$ne": .null]] : [key: .null]
+            // `$exists` makes paths through lists behave: an empty list has no `comments.author`
+            // (so it is null), and `{extra.n: null}` alone misses a list of scalars on some servers.
+            if operand.boolValue == false { return [key: ["$exists": true, "$ne": .null]] }
+            guard path.columns.count > 1 else { return [key: .null] }
+            return ["$or": [.document([key: .null]), .document([key: ["$exists": false]])]]
         case .in, .overlap:
             return [key: ["$in": try value(array(operand))]]
         case .hasAll:

@@ -115,8 +115,11 @@ enum DateParts {
 
     static func startOfDay(_ date: Date) -> Date { calendar.startOfDay(for: date) }
 
+    /// `date` cut to whole milliseconds, as MongoDB stores it. The time is first rounded to the
+    /// microsecond, so a date made from `.456` seconds (held as `.45599999...`) stays `.456`.
     static func truncatedToMilliseconds(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+        let microseconds = (date.timeIntervalSince1970 * 1_000_000).rounded()
+        return Date(timeIntervalSince1970: (microseconds / 1000).rounded(.down) / 1000)
     }
 }
 

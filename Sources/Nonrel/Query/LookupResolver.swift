@@ -56,6 +56,8 @@ struct LookupResolver {
                     path.columns.append(sub.column)
                     path.type = sub.type
                     path.crossesArray = true
+                } else if case .embedded(let embedded) = element, !Self.isTransformOrLookup(part) {
+                    throw unknownField(part, in: embedded, lookup: lookup)
                 } else {
                     break walk
                 }
@@ -221,7 +223,10 @@ struct LookupResolver {
                 throw NonrelError(.invalidValue, "\"\(lookup)\" needs a list of values, not \(raw)", model: model.name)
             }
             var converted: [Value] = []
-            for item in items { converted.append(try ValueConversion.stored(item, as: element, context: "\(model.name) \(lookup)")) }
+            // As in Django (and SQL's IN), nil in the list matches nothing: use isnull for that.
+            for item in items where !item.isNull {
+                converted.append(try ValueConversion.stored(item, as: element, context: "\(model.name) \(lookup)"))
+            }
             return .array(converted)
         case .range:
             guard case .array(let items) = raw, items.count == 2 else {
@@ -231,7 +236,18 @@ struct LookupResolver {
                 try ValueConversion.stored(items[0], as: element, context: "\(model.name) \(lookup)"),
                 try ValueConversion.stored(items[1], as: element, context: "\(model.name) \(lookup)"),
             ])
-        case .regex, .iregex, .iexact, .icontains, .istartswith, .iendswith, .startswith, .endswith:
+        case .regex, .iregex:
+            guard case .string(let pattern) = raw else {
+                throw NonrelError(.invalidValue, "\"\(lookup)\" needs a string, not \(raw.typeName) \(raw)", model: model.name)
+            }
+            // Checked here so that every backend reports a bad pattern the same way.
+            do {
+                _ = try NSRegularExpression(pattern: pattern)
+            } catch {
+                throw NonrelError(.invalidValue, "\"\(lookup)\": \"\(pattern)\" is not a valid regular expression", model: model.name)
+            }
+            return raw
+        case .iexact, .icontains, .istartswith, .iendswith, .startswith, .endswith:
             guard case .string = raw else {
                 throw NonrelError(.invalidValue, "\"\(lookup)\" needs a string, not \(raw.typeName) \(raw)", model: model.name)
             }
@@ -242,6 +258,10 @@ struct LookupResolver {
             }
             return raw
         default:
+            // `exact` with a list on a list field compares the whole list.
+            if isList, op == .exact, case .array = raw {
+                return try ValueConversion.stored(raw, as: type, context: "\(model.name) \(lookup)")
+            }
             return try ValueConversion.stored(raw, as: element, context: "\(model.name) \(lookup)")
         }
     }

@@ -88,10 +88,17 @@ extension QuerySet {
         try await ValuesQuerySet(base: self, fields: [field]).fetchList().map { $0[0] }
     }
 
-    /// The distinct values of one field among matching objects (array fields contribute each
-    /// element, as MongoDB's `distinct` does).
+    /// The distinct non-nil values of one field among matching objects, in first-seen order;
+    /// list fields contribute each element, as MongoDB's `distinct` does. (The values are
+    /// gathered by the client: use `values(field).annotate(...)` to group in the database.)
     public func distinctValues(_ field: String) async throws -> [Value] {
-        let rows = try await values(field).annotate().fetch()
-        return rows.compactMap { $0[field] }
+        var seen = Set<Value>()
+        var result: [Value] = []
+        for value in try await valuesList(flat: field) {
+            for item in value.arrayValue ?? [value] where !item.isNull && seen.insert(item).inserted {
+                result.append(item)
+            }
+        }
+        return result
     }
 }
