@@ -47,7 +47,7 @@ enum DocumentPath {
             collect(row[first], rest, leaf: leaf, into: &out)
         case .array(let items)?:
             if let index = Int(first), index >= 0 {
-                collect(index < items.count ? items[index] : nil, rest, leaf: leaf, into: &out)
+                collect(index < items.count ? items[index] : Value?.none, rest, leaf: leaf, into: &out)
                 return
             }
             if items.isEmpty { out.append(nil) }

@@ -73,7 +73,7 @@ struct FilterEvaluator {
                 return { row in candidates(row).isEmpty == wanted }
             }
             return { row in
-                let isNull = candidates(row).contains { $0 == nil || $0 == .null }
+                let isNull = candidates(row).contains { $0?.isNull ?? true }
                 return isNull == wanted
             }
         case .hasAll:

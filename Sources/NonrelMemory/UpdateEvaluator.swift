@@ -11,7 +11,7 @@ enum UpdateEvaluator {
         }
         var updated = row
         for (assignment, value) in zip(assignments, values) {
-            try set(value.isNull ? nil : value, at: assignment.field.columns[...], in: &updated, model: model, path: assignment.field)
+            try set(value.isNull ? Value?.none : value, at: assignment.field.columns[...], in: &updated, model: model, path: assignment.field)
         }
         return updated
     }

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import NonrelMemory
+@testable import NonrelMemory
 
 @Suite struct ArrayAndNullMatching {
     let rows: [Row] = [

@@ -1,5 +1,5 @@
 import Foundation
-import NonrelMemory
+@testable import NonrelMemory
 
 /// A small schema for driving the backend with hand-built queries.
 enum Schema {
