@@ -28,4 +28,12 @@ public struct Q: Sendable {
     public static func & (lhs: Q, rhs: Q) -> Q { Q(node: .and([lhs.node, rhs.node])) }
     public static func | (lhs: Q, rhs: Q) -> Q { Q(node: .or([lhs.node, rhs.node])) }
     public static prefix func ~ (operand: Q) -> Q { Q(node: .not(operand.node)) }
+
+    /// `&` with the precedence of `&&`, so typed comparisons need no parentheses:
+    /// `\Post.views > 10 && \Post.published == true`.
+    public static func && (lhs: Q, rhs: Q) -> Q { lhs & rhs }
+    /// `|` with the precedence of `||`.
+    public static func || (lhs: Q, rhs: Q) -> Q { lhs | rhs }
+    /// `~`, spelled as Swift's negation.
+    public static prefix func ! (operand: Q) -> Q { ~operand }
 }

@@ -4,6 +4,7 @@ extension QuerySet {
 
     /// The resolved filter tree.
     func compileFilter() throws(NonrelError) -> FilterNode {
+        if let buildError { throw buildError }
         var node = FilterNode.all
         for condition in conditions {
             node = node.and(try compile(condition))

@@ -23,6 +23,8 @@ public struct QuerySet<M: Model>: Sendable {
     var onlyFields: [String]?
     var deferredFields: [String] = []
     var alias: String?
+    /// An error found while building, reported when the query runs.
+    var buildError: NonrelError?
 
     public init() {}
 

@@ -9,6 +9,8 @@ public enum Databases {
     struct State {
         var settings: [String: DatabaseSettings] = [:]
         var backends: [String: any DatabaseBackend] = [:]
+        /// Aliases registered with a backend instance (kept across `configure`).
+        var registered: Set<String> = []
         var engines: [String: EngineFactory] = [:]
         var routers: [any DatabaseRouter] = []
     }
@@ -20,11 +22,12 @@ public enum Databases {
     /// each case its own database.
     @TaskLocal public static var defaultAlias = "default"
 
-    /// Replaces the configuration; backends created for earlier settings are dropped.
+    /// Replaces the configuration; backends created for earlier settings are dropped (those
+    /// registered with ``register(alias:backend:)`` stay).
     public static func configure(_ databases: [String: DatabaseSettings], routers: [any DatabaseRouter] = []) {
         state.withLock { state in
             state.settings = databases
-            state.backends = [:]
+            state.backends = state.backends.filter { state.registered.contains($0.key) }
             state.routers = routers
         }
     }
@@ -37,7 +40,18 @@ public enum Databases {
 
     /// Uses `backend` for `alias` directly, without settings.
     public static func register(alias: String, backend: any DatabaseBackend) {
-        state.withLock { $0.backends[alias] = backend }
+        state.withLock {
+            $0.backends[alias] = backend
+            $0.registered.insert(alias)
+        }
+    }
+
+    /// Forgets a backend registered with ``register(alias:backend:)``.
+    public static func unregister(alias: String) {
+        state.withLock {
+            $0.backends[alias] = nil
+            $0.registered.remove(alias)
+        }
     }
 
     /// The configured aliases.

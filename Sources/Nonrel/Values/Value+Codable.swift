@@ -5,6 +5,11 @@ import Foundation
 /// containers in order.
 extension Value: Codable {
     public init(from decoder: any Decoder) throws {
+        // Nonrel's own decoder hands the value over as it is (no Int/Double guessing).
+        if let own = decoder as? _ValueDecoder {
+            self = own.value
+            return
+        }
         if let keyed = try? decoder.container(keyedBy: AnyKey.self) {
             var row = Row()
             for key in keyed.allKeys { row[key.stringValue] = try keyed.decode(Value.self, forKey: key) }
@@ -33,6 +38,10 @@ extension Value: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
+        if let own = encoder as? _ValueEncoder {
+            own.set(self)
+            return
+        }
         switch self {
         case .document(let row):
             var keyed = encoder.container(keyedBy: AnyKey.self)
