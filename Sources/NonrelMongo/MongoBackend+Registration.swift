@@ -6,15 +6,15 @@ import Synchronization
 extension MongoBackend {
     /// Registers the `"mongodb"` engine with ``Databases``.
     ///
-    /// The connection URI of an alias is its `uri` setting when given; otherwise the environment
-    /// variable `NONREL_MONGO_URI` when set (so tests and deployments can point every MongoDB
-    /// alias without an explicit URI at another server); otherwise one built from `host`
-    /// (default `127.0.0.1`), `port` (default 27017), `user`, `password`, `name` and `options`.
+    /// The connection URI of an alias is its `uri` setting when given; otherwise one built from
+    /// `host` (default `127.0.0.1`), `port` (default 27017), `user`, `password`, `name` and
+    /// `options`. (`NONREL_MONGO_URI` replaces the `"default"` alias's URI when settings go
+    /// through ``Databases/applyingEnvironment(_:environment:)`` or are read from JSON.)
     /// The database is `name`, else the URI's database, else the alias. Aliases with the same
     /// URI share one client (one connection pool).
     public static func register() {
         Databases.register(engine: "mongodb") { alias, settings in
-            let uri = connectionURI(for: settings, environment: ProcessInfo.processInfo.environment)
+            let uri = connectionURI(for: settings)
             let client: MongoClient
             do throws(MongoError) {
                 client = try clients.client(for: uri)
@@ -27,9 +27,8 @@ extension MongoBackend {
     }
 
     /// The URI the settings of a `"mongodb"` alias connect with (see ``register()``).
-    public static func connectionURI(for settings: DatabaseSettings, environment: [String: String]) -> String {
+    public static func connectionURI(for settings: DatabaseSettings) -> String {
         if let uri = settings.uri { return uri }
-        if let uri = environment[Databases.uriEnvironmentVariable], !uri.isEmpty { return uri }
         var text = "mongodb://"
         if let user = settings.user {
             text += percentEncoded(user)

@@ -63,12 +63,13 @@ import NonrelDriver
     }
 
     @Test func connectionURIs() {
-        let env = ["NONREL_MONGO_URI": "mongodb://override:1/"]
-        #expect(MongoBackend.connectionURI(for: DatabaseSettings(engine: "mongodb", uri: "mongodb://a/b"), environment: env) == "mongodb://a/b")
-        #expect(MongoBackend.connectionURI(for: DatabaseSettings(engine: "mongodb", name: "blog"), environment: env) == "mongodb://override:1/")
-        #expect(MongoBackend.connectionURI(for: DatabaseSettings(engine: "mongodb", name: "blog", host: "db", port: 27018, user: "u@x", password: "p:w", options: ["tls": "true", "authSource": "admin"]), environment: [:])
+        #expect(MongoBackend.connectionURI(for: DatabaseSettings(engine: "mongodb", uri: "mongodb://a/b")) == "mongodb://a/b")
+        #expect(MongoBackend.connectionURI(for: DatabaseSettings(engine: "mongodb", name: "blog", host: "db", port: 27018, user: "u@x", password: "p:w", options: ["tls": "true", "authSource": "admin"]))
             == "mongodb://u%40x:p%3Aw@db:27018/blog?authSource=admin&tls=true")
-        #expect(MongoBackend.connectionURI(for: DatabaseSettings(engine: "mongodb"), environment: [:]) == "mongodb://127.0.0.1:27017/")
+        #expect(MongoBackend.connectionURI(for: DatabaseSettings(engine: "mongodb")) == "mongodb://127.0.0.1:27017/")
+        // NONREL_MONGO_URI replaces the "default" alias's URI at the settings level.
+        let settings = Databases.applyingEnvironment(["default": DatabaseSettings(engine: "mongodb", name: "blog")], environment: ["NONREL_MONGO_URI": "mongodb://override:1/"])
+        #expect(MongoBackend.connectionURI(for: settings["default"]!) == "mongodb://override:1/")
     }
 }
 
