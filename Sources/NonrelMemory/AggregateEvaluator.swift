@@ -4,6 +4,7 @@ import Nonrel
 /// Runs `aggregate()` and `values(...).annotate(...)` over matched rows: groups (null and
 /// missing together, arrays as whole values), then Count/Sum/Avg/Min/Max ignoring nulls.
 enum AggregateEvaluator {
+    /// One row per group: the group keys, then the aggregates, by output name.
     static func run(_ query: AggregateQuery, rows: [Row]) -> [Row] {
         // MongoDB's $group over no documents yields no result.
         if rows.isEmpty { return [] }
@@ -27,31 +28,24 @@ enum AggregateEvaluator {
             }
             return result
         }
-        if !query.ordering.isEmpty {
-            let keys = query.ordering.map { RowSorting.Key(columns: [$0.name], descending: $0.descending) }
-            let names = query.groupBy.map(\.name)
-            results = RowSorting.sorted(results, by: keys) { a, b in
-                for name in names {
-                    let order = ValueOrdering.compare(a[name] ?? .null, b[name] ?? .null)
-                    if order != 0 { return order }
-                }
-                return 0
-            }
+        // By the requested output names, then by the group keys ascending.
+        var keys = query.ordering.map { RowSorting.Key(columns: [$0.name], descending: $0.descending) }
+        for key in query.groupBy where !keys.contains(where: { $0.columns == [key.name] }) {
+            keys.append(RowSorting.Key(columns: [key.name], descending: false))
+        }
+        if !keys.isEmpty {
+            results = RowSorting.sorted(results, by: keys) { _, _ in 0 }
         }
         return results
     }
 
-    /// One aggregate over a group's rows. A path through a list aggregates its elements.
+    /// One aggregate over a group's rows. A path through a list reads the list of its elements'
+    /// values, as one (non-numeric) value, as MongoDB's `$group` does.
     static func compute(_ function: AggregateFunction, over rows: [Row]) -> Value {
         guard let field = function.field else { return .int(Int64(rows.count)) }
         var values: [Value] = []
         for row in rows {
-            guard let value = DocumentPath.expressionValue(row, field.columns) else { continue }
-            if field.crossesArray, case .array(let items) = value {
-                values.append(contentsOf: items.filter { !$0.isNull })
-            } else if !value.isNull {
-                values.append(value)
-            }
+            if let value = DocumentPath.expressionValue(row, field.columns), !value.isNull { values.append(value) }
         }
         switch function.kind {
         case .count:

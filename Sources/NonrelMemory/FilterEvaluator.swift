@@ -46,10 +46,15 @@ struct FilterEvaluator {
         let columns = condition.field.columns
         let candidates: (Row) -> [Value?]
         if let transform = condition.transform {
+            // Per element of a list (or of a JSON array) for date parts; whole lists for `len`.
             // A transform of null, missing or the wrong type yields nothing to match.
-            candidates = { row in DocumentPath.leafValues(row, columns).compactMap { DateTransforms.apply(transform, to: $0) } }
-        } else {
+            let reach = transform == .length ? DocumentPath.leafValues : DocumentPath.matchCandidates
+            candidates = { row in reach(row, columns).compactMap { DateTransforms.apply(transform, to: $0) } }
+        } else if case .value = condition.operand {
             candidates = { row in DocumentPath.matchCandidates(row, columns) }
+        } else {
+            // F() comparisons compare the whole value, as MongoDB's `$expr` does.
+            candidates = { row in [DocumentPath.expressionValue(row, columns)] }
         }
         let op = condition.op
         // `contains` on a list with a single value is element membership.

@@ -53,6 +53,7 @@ public final class MemoryBackend: DatabaseBackend {
         let predicate = try FilterEvaluator(model: query.model).compile(query.filter)
         let model = query.model
         let assignments = query.assignments
+        try UpdateEvaluator.check(assignments, model: model)
         return try store.withLock { store throws(NonrelError) -> Int in
             guard var collection = store.collections[model.collection] else { return 0 }
             store.collections[model.collection] = nil // avoid copying on write
@@ -128,16 +129,13 @@ public final class MemoryBackend: DatabaseBackend {
     // MARK: - Indexes
 
     public func ensureIndexes(for model: ModelDescriptor) async throws -> IndexReport {
-        let declared = DeclaredIndexes.indexes(of: model)
+        let declared = try DeclaredIndexes.indexes(of: model)
         return try store.withLock { store throws(NonrelError) -> IndexReport in
             var report = IndexReport()
-            let existed = store.collections[model.collection] != nil
             var collection = store.collections[model.collection] ?? MemoryCollection()
             defer { store.collections[model.collection] = collection }
             for index in declared {
-                if index.name == DeclaredIndexes.primaryKeyIndexName {
-                    if existed { report.existing.append(index.name) } else { report.created.append(index.name) }
-                } else if let existing = collection.index(named: index.name) {
+                if let existing = collection.index(named: index.name) {
                     if existing.sameIndex(as: index) { report.existing.append(index.name) } else { report.conflicting.append(index.name) }
                 } else {
                     try collection.addIndex(index, model: model)
@@ -145,7 +143,7 @@ public final class MemoryBackend: DatabaseBackend {
                 }
             }
             let names = Set(declared.map(\.name))
-            report.undeclared = collection.indexes.map(\.name).filter { !names.contains($0) }
+            report.undeclared = collection.indexes.map(\.name).filter { !names.contains($0) }.sorted()
             return report
         }
     }

@@ -13,12 +13,15 @@ struct IndexDefinition: Sendable {
     var unique: Bool
     /// Documents missing every indexed field are left out (a stored null is still indexed).
     var sparse: Bool
+    /// A partial index: only documents where all these paths are present are indexed.
+    var requiredPresent: [[String]] = []
     /// The model's field names, for integrity messages.
     var fieldNames: [String]
 
-    /// Whether two definitions build the same index (keys, uniqueness, sparseness).
+    /// Whether two definitions build the same index (keys, uniqueness, sparseness, partiality).
     func sameIndex(as other: IndexDefinition) -> Bool {
         parts == other.parts && unique == other.unique && sparse == other.sparse
+            && requiredPresent.isEmpty == other.requiredPresent.isEmpty
     }
 
     /// MongoDB's default name: `col_1_other_-1`.
@@ -30,6 +33,7 @@ struct IndexDefinition: Sendable {
     /// nil when a sparse index leaves the row out. Missing values are keyed as null.
     func keys(for row: Row) -> Set<[CanonicalValue]>? {
         if sparse, parts.allSatisfy({ DocumentPath.expressionValue(row, $0.columns) == nil }) { return nil }
+        if requiredPresent.contains(where: { DocumentPath.expressionValue(row, $0) == nil }) { return nil }
         var keys: [[CanonicalValue]] = [[]]
         for part in parts {
             let values = DocumentPath.sortCandidates(row, part.columns).map { sortValue -> CanonicalValue in
@@ -52,7 +56,13 @@ struct IndexDefinition: Sendable {
             what = zip(fieldNames, key).map { "\($0) \($1.value)" }.joined(separator: " and ")
         }
         return NonrelError(.integrity, "duplicate key: \(model.name) with \(what) already exists (unique index \(name))",
-                           model: model.name, field: fieldNames.joined(separator: ", "))
+                           model: model.name, field: fieldNames.first)
+    }
+
+    /// The error for a unique index that stored documents already violate.
+    func buildFailure(_ violation: NonrelError, model: ModelDescriptor) -> NonrelError {
+        NonrelError(.integrity, "cannot create unique index \(name) on \(model.name) (\(fieldNames.joined(separator: ", "))): existing documents hold duplicate values (\(violation.message)). Remove the duplicates, then call ensureIndexes() again",
+                    model: model.name, field: fieldNames.first)
     }
 }
 
@@ -60,54 +70,50 @@ struct IndexDefinition: Sendable {
 enum DeclaredIndexes {
     static let primaryKeyIndexName = "_id_"
 
-    /// `_id_`; `<column>_1` per unique or `dbIndex` field (sparse when nullable and unique);
-    /// `Meta.indexes`; `uniqueTogether`. Later namesakes of an earlier index are dropped.
-    static func indexes(of model: ModelDescriptor) -> [IndexDefinition] {
-        var result: [IndexDefinition] = [
-            IndexDefinition(name: primaryKeyIndexName, parts: [.init(columns: ["_id"], descending: false)],
-                            unique: true, sparse: false, fieldNames: [model.primaryKey?.name ?? "id"]),
-        ]
+    /// `<column>_1` per unique or `dbIndex` field (sparse when nullable and unique);
+    /// `Meta.indexes`; `uniqueTogether`; later namesakes of an earlier index are dropped. A
+    /// compound unique index over nullable fields only covers documents where those are present
+    /// (as SQL lets rows with NULL in unique columns repeat); over one nullable field it is
+    /// sparse. `_id_` always exists and is not listed.
+    static func indexes(of model: ModelDescriptor) throws(NonrelError) -> [IndexDefinition] {
+        var result: [IndexDefinition] = []
         for field in model.fields where !field.primaryKey && (field.unique || field.dbIndex) {
             let parts = [IndexDefinition.Part(columns: [field.column], descending: false)]
             result.append(IndexDefinition(name: IndexDefinition.defaultName(parts), parts: parts, unique: field.unique,
                                           sparse: field.unique && field.null, fieldNames: [field.name]))
         }
         for index in model.indexes {
-            let names = index.fields.map { $0.hasPrefix("-") ? String($0.dropFirst()) : $0 }
-            let parts = zip(index.fields, names).map { IndexDefinition.Part(columns: columns(of: $1, in: model), descending: $0.hasPrefix("-")) }
-            result.append(IndexDefinition(name: index.name ?? IndexDefinition.defaultName(parts), parts: parts, unique: index.unique,
-                                          sparse: index.unique && anyNullable(names, in: model), fieldNames: names))
+            var fields: [(FieldDescriptor, descending: Bool)] = []
+            for name in index.fields {
+                let descending = name.hasPrefix("-")
+                fields.append((try field(descending ? String(name.dropFirst()) : name, of: model), descending))
+            }
+            result.append(compound(fields, name: index.name, unique: index.unique))
         }
         for names in model.uniqueTogether {
-            let parts = names.map { IndexDefinition.Part(columns: columns(of: $0, in: model), descending: false) }
-            result.append(IndexDefinition(name: IndexDefinition.defaultName(parts), parts: parts, unique: true,
-                                          sparse: anyNullable(names, in: model), fieldNames: names))
+            var fields: [(FieldDescriptor, descending: Bool)] = []
+            for name in names { fields.append((try field(name, of: model), false)) }
+            result.append(compound(fields, name: nil, unique: true))
         }
         var seen = Set<String>()
         return result.filter { seen.insert($0.name).inserted }
     }
 
-    /// The storage path of a field name (`address__city` through embedded models).
-    private static func columns(of name: String, in model: ModelDescriptor) -> [String] {
-        var columns: [String] = []
-        var descriptor: ModelDescriptor? = model
-        for part in name.components(separatedBy: "__") {
-            guard let field = descriptor?.field(named: part) else {
-                columns.append(part)
-                descriptor = nil
-                continue
-            }
-            columns.append(field.column)
-            switch field.type {
-            case .embedded(let embedded): descriptor = embedded
-            case .list(.embedded(let embedded)), .set(.embedded(let embedded)): descriptor = embedded
-            default: descriptor = nil
-            }
+    private static func compound(_ fields: [(FieldDescriptor, descending: Bool)], name: String?, unique: Bool) -> IndexDefinition {
+        let parts = fields.map { IndexDefinition.Part(columns: [$0.0.column], descending: $0.descending) }
+        var index = IndexDefinition(name: name ?? IndexDefinition.defaultName(parts), parts: parts, unique: unique,
+                                    sparse: false, fieldNames: fields.map(\.0.name))
+        let nullable = fields.map(\.0).filter(\.null)
+        if unique, !nullable.isEmpty {
+            if fields.count == 1 { index.sparse = true } else { index.requiredPresent = nullable.map { [$0.column] } }
         }
-        return columns
+        return index
     }
 
-    private static func anyNullable(_ names: [String], in model: ModelDescriptor) -> Bool {
-        names.contains { model.field(named: $0.components(separatedBy: "__")[0])?.null ?? true }
+    private static func field(_ name: String, of model: ModelDescriptor) throws(NonrelError) -> FieldDescriptor {
+        guard let field = model.field(named: name) else {
+            throw NonrelError(.fieldDoesNotExist, "\(model.name) declares an index on \"\(name)\", which is not a field (fields: \(model.fields.map(\.name).joined(separator: ", ")))", model: model.name, field: name)
+        }
+        return field
     }
 }

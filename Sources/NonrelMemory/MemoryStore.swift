@@ -96,7 +96,7 @@ struct MemoryCollection: Sendable {
             for row in rows {
                 guard case .string(let id)? = row["_id"], let keys = index.keys(for: row) else { continue }
                 for key in keys {
-                    if let holder = entries[key], holder != id { throw index.violation(key, model: model) }
+                    if let holder = entries[key], holder != id { throw index.buildFailure(index.violation(key, model: model), model: model) }
                     entries[key] = id
                 }
             }

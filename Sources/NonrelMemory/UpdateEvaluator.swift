@@ -16,6 +16,15 @@ enum UpdateEvaluator {
         return updated
     }
 
+    /// Refuses what the MongoDB backend cannot do, so that code behaves alike on both: a
+    /// positional assignment in an update that has F() expressions.
+    static func check(_ assignments: [Assignment], model: ModelDescriptor) throws(NonrelError) {
+        guard !assignments.allSatisfy({ if case .value = $0.value { true } else { false } }) else { return }
+        for assignment in assignments where assignment.field.columns.dropFirst().contains(where: { Int($0) != nil }) {
+            throw NonrelError(.unsupported, "update(): \(assignment.field.dotted) assigns inside a list by position together with F() expressions, which MongoDB pipelines cannot do; update it separately with a constant", model: model.name, field: assignment.field.field.name)
+        }
+    }
+
     /// Sets (or, for nil, removes) the value at `columns`, creating intermediate documents and
     /// padding arrays with nulls up to an index.
     private static func set(_ value: Value?, at columns: ArraySlice<String>, in row: inout Row, model: ModelDescriptor, path: FieldPath) throws(NonrelError) {

@@ -82,7 +82,7 @@ import Testing
         #expect(sum([["views": .int(.max)], ["views": 1]]) == .double(9.223372036854775808e18))
     }
 
-    @Test func pathsThroughListsAggregateElements() async throws {
+    @Test func pathsThroughListsAggregateWholeLists() async throws {
         let db = try await seeded([
             ["name": "a", "items": [["name": "x", "price": 2], ["name": "y", "price": 3]]],
             ["name": "b", "items": [["name": "z"]]],
@@ -91,6 +91,8 @@ import Testing
             ("sum", AggregateFunction(kind: .sum, field: Schema.path("items", "price"))),
             ("max", AggregateFunction(kind: .max, field: Schema.path("items", "name"))),
         ]).first)
-        #expect(result["sum"] == 5 && result["max"] == "z")
+        // As MongoDB's $group: the path reads a list per document, which is not a number, and
+        // lists compare whole.
+        #expect(result["sum"] == .null && result["max"] == ["z"])
     }
 }

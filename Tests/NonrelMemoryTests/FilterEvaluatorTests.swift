@@ -255,4 +255,21 @@ import Testing
         // Null or missing on either side never matches, and negation includes those rows.
         #expect(try await db.matching(.not(compare(.lt, views))) == ["equal", "missing", "more", "null"])
     }
+
+    @Test func comparesWholeValuesAsExpressionsDo() async throws {
+        let db = try await seeded([
+            ["name": "list", "scores": [1, 9], "views": 5],
+            ["name": "same", "scores": [5], "likes": 5, "views": .null, "data": [5]],
+            ["name": "text", "title": "b", "data": "a"],
+        ])
+        func compare(_ field: FieldPath, _ op: LookupOperator, _ other: FieldPath) -> FilterNode {
+            .condition(Condition(field: field, op: op, operand: .field(other)))
+        }
+        // A list is one value: it neither equals nor exceeds a number.
+        #expect(try await db.matching(compare(Schema.path("scores"), .gt, Schema.path("views"))) == [])
+        #expect(try await db.matching(compare(Schema.path("scores"), .exact, Schema.json())) == ["same"])
+        // Ordering comparisons need one type family.
+        #expect(try await db.matching(compare(Schema.path("title"), .gt, Schema.json())) == ["text"])
+        #expect(try await db.matching(compare(Schema.path("likes"), .lt, Schema.json())) == [])
+    }
 }

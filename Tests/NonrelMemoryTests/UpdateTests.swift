@@ -60,6 +60,16 @@ import Testing
         #expect(try await row(db2, "none")["items"] == ["name": "x"])
     }
 
+    @Test func positionalAssignmentsWithExpressionsAreRefused() async throws {
+        let db = try await seeded([["name": "a", "scores": [1], "views": 2]])
+        let first = FieldPath(columns: ["scores", "0"], type: .int, field: Schema.post.field(named: "scores")!)
+        await #expect(throws: NonrelError.self) {
+            try await update(db, .all, [Assignment(field: first, value: .field(Schema.path("views")))])
+        }
+        #expect(try await update(db, .all, [Assignment(field: first, value: .value(5))]) == 1)
+        #expect(try await row(db, "a")["scores"] == [5])
+    }
+
     @Test func nilConstantRemovesField() async throws {
         let db = try await seeded([["name": "a", "views": 3]])
         #expect(try await update(db, .all, [Assignment(field: Schema.path("views"), value: .value(.null))]) == 1)
