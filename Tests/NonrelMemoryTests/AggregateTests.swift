@@ -14,13 +14,13 @@ import Testing
     func run(_ db: MemoryBackend, filter: FilterNode = .all, groupBy: [String] = [], _ aggregates: [(String, AggregateFunction)],
              ordering: [(name: String, descending: Bool)] = []) async throws -> [Row] {
         try await db.aggregate(AggregateQuery(
-            model: Schema.post, filter: filter, groupBy: groupBy.map { (name: $0, field: Schema.path($0)) },
+            model: Fixture.post, filter: filter, groupBy: groupBy.map { (name: $0, field: Fixture.path($0)) },
             aggregates: aggregates.map { (name: $0.0, function: $0.1) }, ordering: ordering))
     }
 
     @Test func overallAggregatesIgnoreNulls() async throws {
         let db = try await seeded(rows)
-        let views = Schema.path("views")
+        let views = Fixture.path("views")
         let result = try #require(try await run(db, [
             ("n", AggregateFunction(kind: .count, field: nil)),
             ("nv", AggregateFunction(kind: .count, field: views)),
@@ -29,8 +29,8 @@ import Testing
             ("avg", AggregateFunction(kind: .avg, field: views)),
             ("min", AggregateFunction(kind: .min, field: views)),
             ("max", AggregateFunction(kind: .max, field: views)),
-            ("fsum", AggregateFunction(kind: .sum, field: Schema.path("score"))),
-            ("tmin", AggregateFunction(kind: .min, field: Schema.path("title"))),
+            ("fsum", AggregateFunction(kind: .sum, field: Fixture.path("score"))),
+            ("tmin", AggregateFunction(kind: .min, field: Fixture.path("title"))),
         ]).first)
         #expect(result["n"] == 5 && result["nv"] == 4 && result["dv"] == 3)
         #expect(result["sum"] == 12 && result["avg"] == 3.0)
@@ -48,7 +48,7 @@ import Testing
         let db = try await seeded(rows)
         let result = try await run(db, groupBy: ["category"], [
             ("n", AggregateFunction(kind: .count, field: nil)),
-            ("total", AggregateFunction(kind: .sum, field: Schema.path("views"))),
+            ("total", AggregateFunction(kind: .sum, field: Fixture.path("views"))),
         ], ordering: [(name: "category", descending: false)])
         #expect(result == [
             ["category": .null, "n": 2, "total": 8],
@@ -74,7 +74,7 @@ import Testing
 
     @Test func sumTypes() {
         let rows: [Row] = [["views": 1], ["views": 2.5], ["views": .decimal(1)], ["views": "x"]]
-        func sum(_ rows: [Row]) -> Value { AggregateEvaluator.compute(AggregateFunction(kind: .sum, field: Schema.path("views")), over: rows) }
+        func sum(_ rows: [Row]) -> Value { AggregateEvaluator.compute(AggregateFunction(kind: .sum, field: Fixture.path("views")), over: rows) }
         #expect(sum(Array(rows[0..<1])) == 1)
         #expect(sum(Array(rows[0..<2])) == 3.5)
         #expect(sum(Array(rows[0..<3])) == .decimal(Decimal(string: "4.5")!))
@@ -88,8 +88,8 @@ import Testing
             ["name": "b", "items": [["name": "z"]]],
         ])
         let result = try #require(try await run(db, [
-            ("sum", AggregateFunction(kind: .sum, field: Schema.path("items", "price"))),
-            ("max", AggregateFunction(kind: .max, field: Schema.path("items", "name"))),
+            ("sum", AggregateFunction(kind: .sum, field: Fixture.path("items", "price"))),
+            ("max", AggregateFunction(kind: .max, field: Fixture.path("items", "name"))),
         ]).first)
         // As MongoDB's $group: the path reads a list per document, which is not a number, and
         // lists compare whole.

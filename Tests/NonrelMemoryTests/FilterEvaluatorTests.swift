@@ -32,12 +32,12 @@ import Testing
 
     @Test func pathThroughListOfDocuments() async throws {
         let db = try await seeded(rows)
-        #expect(try await db.matching(cond(Schema.path("items", "name"), .exact, "ink")) == ["d"])
-        #expect(try await db.matching(cond(Schema.path("items", "price"), .gte, 2)) == ["d"])
+        #expect(try await db.matching(cond(Fixture.path("items", "name"), .exact, "ink")) == ["d"])
+        #expect(try await db.matching(cond(Fixture.path("items", "price"), .gte, 2)) == ["d"])
         // One element lacks the price: the path is null there.
-        #expect(try await db.matching(cond(Schema.path("items", "price"), .isnull, true)).contains("d"))
+        #expect(try await db.matching(cond(Fixture.path("items", "price"), .isnull, true)).contains("d"))
         // Positional paths index the list.
-        let first = FieldPath(columns: ["items", "0", "name"], type: .string(maxLength: nil), field: Schema.post.field(named: "items")!)
+        let first = FieldPath(columns: ["items", "0", "name"], type: .string(maxLength: nil), field: Fixture.post.field(named: "items")!)
         #expect(try await db.matching(cond(first, .exact, "pen")) == ["d"])
         #expect(try await db.matching(cond(first, .exact, "ink")) == [])
     }
@@ -71,11 +71,11 @@ import Testing
             ["name": "int", "data": 5], ["name": "string", "data": "5"], ["name": "bool", "data": true],
             ["name": "date", "data": date("2020-01-01T00:00:00Z")], ["name": "doc", "data": ["a": 1]],
         ])
-        #expect(try await db.matching(cond(Schema.json(), .gt, 1)) == ["int"])
-        #expect(try await db.matching(cond(Schema.json(), .gte, "")) == ["string"])
-        #expect(try await db.matching(cond(Schema.json(), .lt, date("2030-01-01T00:00:00Z"))) == ["date"])
-        #expect(try await db.matching(cond(Schema.json(), .exact, ["a": 1.0])) == ["doc"])
-        #expect(try await db.matching(cond(Schema.json(), .icontains, "5")) == ["string"])
+        #expect(try await db.matching(cond(Fixture.json(), .gt, 1)) == ["int"])
+        #expect(try await db.matching(cond(Fixture.json(), .gte, "")) == ["string"])
+        #expect(try await db.matching(cond(Fixture.json(), .lt, date("2030-01-01T00:00:00Z"))) == ["date"])
+        #expect(try await db.matching(cond(Fixture.json(), .exact, ["a": 1.0])) == ["doc"])
+        #expect(try await db.matching(cond(Fixture.json(), .icontains, "5")) == ["string"])
     }
 
     @Test func negationIncludesNullAndMissing() async throws {
@@ -229,7 +229,7 @@ import Testing
     @Test func transformOfNullOrWrongTypeMatchesNothing() async throws {
         let db = try await seeded(rows)
         #expect(try await db.matching(cond("created", .lt, 3000, transform: .year)) == ["monday", "saturday", "sunday"])
-        #expect(try await db.matching(cond(Schema.json(), .exact, 2023, transform: .year)) == [])
+        #expect(try await db.matching(cond(Fixture.json(), .exact, 2023, transform: .year)) == [])
         // Negation still includes them.
         #expect(try await db.matching(.not(cond("created", .exact, 2023, transform: .year))) == ["missing", "monday", "none", "saturday"])
     }
@@ -244,9 +244,9 @@ import Testing
             ["name": "null", "likes": .null, "views": 1],
             ["name": "missing", "likes": 3],
         ])
-        let views = Nonrel.Expression.field(Schema.path("views"))
+        let views = Nonrel.Expression.field(Fixture.path("views"))
         func compare(_ op: LookupOperator, _ operand: Nonrel.Expression) -> FilterNode {
-            .condition(Condition(field: Schema.path("likes"), op: op, operand: operand))
+            .condition(Condition(field: Fixture.path("likes"), op: op, operand: operand))
         }
         #expect(try await db.matching(compare(.gt, views)) == ["more"])
         #expect(try await db.matching(compare(.exact, views)) == ["equal"])
@@ -266,10 +266,10 @@ import Testing
             .condition(Condition(field: field, op: op, operand: .field(other)))
         }
         // A list is one value: it neither equals nor exceeds a number.
-        #expect(try await db.matching(compare(Schema.path("scores"), .gt, Schema.path("views"))) == [])
-        #expect(try await db.matching(compare(Schema.path("scores"), .exact, Schema.json())) == ["same"])
+        #expect(try await db.matching(compare(Fixture.path("scores"), .gt, Fixture.path("views"))) == [])
+        #expect(try await db.matching(compare(Fixture.path("scores"), .exact, Fixture.json())) == ["same"])
         // Ordering comparisons need one type family.
-        #expect(try await db.matching(compare(Schema.path("title"), .gt, Schema.json())) == ["text"])
-        #expect(try await db.matching(compare(Schema.path("likes"), .lt, Schema.json())) == [])
+        #expect(try await db.matching(compare(Fixture.path("title"), .gt, Fixture.json())) == ["text"])
+        #expect(try await db.matching(compare(Fixture.path("likes"), .lt, Fixture.json())) == [])
     }
 }

@@ -16,10 +16,10 @@ import Testing
             ["name": "null", "data": .null],
             ["name": "missing"],
         ])
-        let ascending = try await db.names(orderBy: [SortKey(field: Schema.json(), descending: false)])
+        let ascending = try await db.names(orderBy: [SortKey(field: Fixture.json(), descending: false)])
         // Null and missing tie; the key (insertion order here) breaks the tie.
         #expect(ascending == ["null", "missing", "int", "double", "string", "document", "array", "binary", "bool", "date"])
-        let descending = try await db.names(orderBy: [SortKey(field: Schema.json(), descending: true)])
+        let descending = try await db.names(orderBy: [SortKey(field: Fixture.json(), descending: true)])
         #expect(descending == ["date", "bool", "binary", "array", "document", "string", "double", "int", "null", "missing"])
     }
 
@@ -56,7 +56,7 @@ import Testing
         let db = MemoryBackend()
         let ids = ["000000000000000000000003", "000000000000000000000001", "000000000000000000000002"]
         for (index, id) in ids.enumerated() {
-            try await db.save(["_id": .string(id), "name": .string("\(index)"), "views": 1], into: Schema.post)
+            try await db.save(["_id": .string(id), "name": .string("\(index)"), "views": 1], into: Fixture.post)
         }
         #expect(try await db.names(orderBy: [asc("views")]) == ["1", "2", "0"])
         #expect(try await db.names(orderBy: [desc("views")]) == ["1", "2", "0"])
@@ -69,8 +69,8 @@ import Testing
         #expect(try await db.names(orderBy: ordering, offset: 2, limit: 3) == ["3", "0", "7"])
         #expect(try await db.names(offset: 8, limit: 5) == ["8", "9"])
         #expect(try await db.names(offset: 20) == [])
-        #expect(try await db.count(SelectQuery(model: Schema.post, offset: 7, limit: 2)) == 2)
-        #expect(try await db.count(SelectQuery(model: Schema.post, filter: cond("views", .exact, 0), offset: 1)) == 3)
+        #expect(try await db.count(SelectQuery(model: Fixture.post, offset: 7, limit: 2)) == 2)
+        #expect(try await db.count(SelectQuery(model: Fixture.post, filter: cond("views", .exact, 0), offset: 1)) == 3)
     }
 
     @Test func pathsThroughListsSortByElementValues() async throws {
@@ -79,7 +79,7 @@ import Testing
             ["name": "y", "items": [["name": "d"]]],
             ["name": "z", "items": [["name": "z"], ["name": "a"]]],
         ])
-        let path = Schema.path("items", "name")
+        let path = Fixture.path("items", "name")
         #expect(try await db.names(orderBy: [SortKey(field: path, descending: false)]) == ["z", "x", "y"])
         #expect(try await db.names(orderBy: [SortKey(field: path, descending: true)]) == ["z", "x", "y"])
     }
@@ -89,8 +89,8 @@ import Testing
             ["name": "a", "title": "t", "views": 1, "address": ["name": "home", "price": 3],
              "items": [["name": "pen", "price": 2], ["price": 5], "junk"]],
         ])
-        let rows = try await db.select(SelectQuery(model: Schema.post, projection: [
-            Schema.path("title"), Schema.path("address", "name"), Schema.path("items", "name"), Schema.path("items", "price"),
+        let rows = try await db.select(SelectQuery(model: Fixture.post, projection: [
+            Fixture.path("title"), Fixture.path("address", "name"), Fixture.path("items", "name"), Fixture.path("items", "price"),
         ]))
         let row = try #require(rows.first)
         #expect(row.keys == ["_id", "title", "address", "items"])

@@ -2,7 +2,7 @@ import Foundation
 @testable import NonrelMemory
 
 /// A small schema for driving the backend with hand-built queries.
-enum Schema {
+enum Fixture {
     static let item = ModelDescriptor(name: "Item", collection: "", fields: [
         FieldDescriptor(name: "name", type: .string(maxLength: nil)),
         FieldDescriptor(name: "price", type: .int, null: true),
@@ -48,20 +48,20 @@ func cond(_ path: FieldPath, _ op: LookupOperator, _ value: Value, transform: Tr
 }
 
 func cond(_ name: String, _ op: LookupOperator, _ value: Value, transform: Transform? = nil) -> FilterNode {
-    cond(Schema.path(name), op, value, transform: transform)
+    cond(Fixture.path(name), op, value, transform: transform)
 }
 
 /// A backend holding `rows` (in order) in the posts collection.
 func seeded(_ rows: [Row]) async throws -> MemoryBackend {
     let backend = MemoryBackend()
-    _ = try await backend.insert(rows, into: Schema.post)
+    _ = try await backend.insert(rows, into: Fixture.post)
     return backend
 }
 
 extension MemoryBackend {
     /// The `name`s of the matching rows, in result order.
     func names(_ filter: FilterNode = .all, orderBy ordering: [SortKey] = [], offset: Int = 0, limit: Int? = nil) async throws -> [String] {
-        try await select(SelectQuery(model: Schema.post, filter: filter, ordering: ordering, offset: offset, limit: limit))
+        try await select(SelectQuery(model: Fixture.post, filter: filter, ordering: ordering, offset: offset, limit: limit))
             .map { $0["name"]?.stringValue ?? "?" }
     }
 
@@ -75,5 +75,5 @@ func date(_ text: String) -> Value {
     .date(ISO8601DateFormatter().date(from: text)!)
 }
 
-func asc(_ name: String) -> SortKey { SortKey(field: Schema.path(name), descending: false) }
-func desc(_ name: String) -> SortKey { SortKey(field: Schema.path(name), descending: true) }
+func asc(_ name: String) -> SortKey { SortKey(field: Fixture.path(name), descending: false) }
+func desc(_ name: String) -> SortKey { SortKey(field: Fixture.path(name), descending: true) }
