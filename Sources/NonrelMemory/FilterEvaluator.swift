@@ -93,11 +93,9 @@ struct FilterEvaluator {
             }
         default:
             let test = try Self.valueTest(op, operand, membership: membership, model: model, field: condition.field)
-            // `in [nil]` matches null and missing, as MongoDB's `$in`.
-            let matchesNull = (op == .in || op == .overlap) && (operand.arrayValue ?? []).contains(.null)
             return { row in
                 candidates(row).contains { value in
-                    guard let value, !value.isNull else { return matchesNull }
+                    guard let value, !value.isNull else { return false }
                     return test(value)
                 }
             }
@@ -112,7 +110,8 @@ struct FilterEvaluator {
         case .contains where membership || operand.stringValue == nil:
             return { ValueOrdering.equal($0, operand) }
         case .in, .overlap:
-            let items = operand.arrayValue ?? [operand]
+            // A nil in the list matches nothing (SQL's `IN (NULL)`), unlike MongoDB's `$in`.
+            let items = (operand.arrayValue ?? [operand]).filter { !$0.isNull }
             return { value in items.contains { ValueOrdering.equal(value, $0) } }
         case .gt, .gte, .lt, .lte:
             if operand.isNull { return { _ in false } }

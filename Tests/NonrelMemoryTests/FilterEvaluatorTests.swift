@@ -99,7 +99,9 @@ import Testing
         let db = try await seeded(rows)
         #expect(try await db.matching(cond("tags", .in, ["python", "mongo"])) == ["a", "b"])
         #expect(try await db.matching(cond("views", .in, [])) == [])
-        #expect(try await db.matching(cond("views", .in, [.null, 3])) == ["a", "b", "d"])
+        // A nil in the list matches nothing, as in SQL.
+        #expect(try await db.matching(cond("views", .in, [.null, 3])) == ["a"])
+        #expect(try await db.matching(cond("views", .in, [.null])) == [])
     }
 
     @Test func listContainsAllAndOverlap() async throws {
