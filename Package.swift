@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "NonrelMongo", dependencies: ["Nonrel", "NonrelDriver"]),
         .target(name: "NonrelMemory", dependencies: ["Nonrel"]),
         .target(name: "NonrelConformance", dependencies: ["Nonrel"]),
-        .executableTarget(name: "NonrelDemo", dependencies: ["NonrelDriver"]),
+        .executableTarget(name: "NonrelDemo", dependencies: ["NonrelMongo", "NonrelMemory"]),
         .testTarget(
             name: "NonrelBSONTests",
             dependencies: ["NonrelBSON"]

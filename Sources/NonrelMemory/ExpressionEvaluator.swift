@@ -1,11 +1,11 @@
 import Foundation
 import Nonrel
 
-/// Evaluates ``Expression``s (`F("views") + 1`) against one document, as MongoDB's
+/// Evaluates ``QueryExpression``s (`F("views") + 1`) against one document, as MongoDB's
 /// aggregation arithmetic does, with SQL's null rule: null or missing in, null out.
 enum ExpressionEvaluator {
     /// The expression's value for `row` (`.null` for null or missing).
-    static func evaluate(_ expression: Nonrel.Expression, in row: Row, model: ModelDescriptor) throws(NonrelError) -> Value {
+    static func evaluate(_ expression: QueryExpression, in row: Row, model: ModelDescriptor) throws(NonrelError) -> Value {
         switch expression {
         case .value(let value): return value
         case .field(let path): return DocumentPath.expressionValue(row, path.columns) ?? .null
@@ -18,7 +18,7 @@ enum ExpressionEvaluator {
 
     enum Operation: String { case add = "+", subtract = "-", multiply = "*", divide = "/" }
 
-    private static func arithmetic(_ op: Operation, _ a: Nonrel.Expression, _ b: Nonrel.Expression, _ row: Row, _ model: ModelDescriptor) throws(NonrelError) -> Value {
+    private static func arithmetic(_ op: Operation, _ a: QueryExpression, _ b: QueryExpression, _ row: Row, _ model: ModelDescriptor) throws(NonrelError) -> Value {
         try combine(op, try evaluate(a, in: row, model: model), try evaluate(b, in: row, model: model), model: model)
     }
 

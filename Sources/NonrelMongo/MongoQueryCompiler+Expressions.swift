@@ -184,7 +184,7 @@ extension MongoQueryCompiler {
 
     /// An aggregation expression for a core expression (`F("views") + 1`); arithmetic on null
     /// or missing yields null, as MongoDB's `$add` and friends do.
-    static func expression(_ expression: Nonrel.Expression, type: FieldType) throws(NonrelError) -> BSONValue {
+    static func expression(_ expression: QueryExpression, type: FieldType) throws(NonrelError) -> BSONValue {
         switch expression {
         case .value(let value):
             return literal(try ValueMapping.bson(value, as: type))

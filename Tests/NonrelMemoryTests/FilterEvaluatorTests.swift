@@ -246,8 +246,8 @@ import Testing
             ["name": "null", "likes": .null, "views": 1],
             ["name": "missing", "likes": 3],
         ])
-        let views = Nonrel.Expression.field(Fixture.path("views"))
-        func compare(_ op: LookupOperator, _ operand: Nonrel.Expression) -> FilterNode {
+        let views = QueryExpression.field(Fixture.path("views"))
+        func compare(_ op: LookupOperator, _ operand: QueryExpression) -> FilterNode {
             .condition(Condition(field: Fixture.path("likes"), op: op, operand: operand))
         }
         #expect(try await db.matching(compare(.gt, views)) == ["more"])

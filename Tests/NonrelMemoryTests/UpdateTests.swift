@@ -15,8 +15,8 @@ import Testing
         let db = try await seeded([
             ["name": "a", "views": 1, "likes": 4], ["name": "b", "views": 2.5], ["name": "c", "likes": 1],
         ])
-        let views = Nonrel.Expression.field(Fixture.path("views"))
-        let likes = Nonrel.Expression.field(Fixture.path("likes"))
+        let views = QueryExpression.field(Fixture.path("views"))
+        let likes = QueryExpression.field(Fixture.path("likes"))
         let matched = try await update(db, .all, [
             Assignment(field: Fixture.path("views"), value: .add(views, .value(1))),
             Assignment(field: Fixture.path("likes"), value: .multiply(likes, views)),

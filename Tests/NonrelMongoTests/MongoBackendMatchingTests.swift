@@ -121,7 +121,7 @@ struct MongoBackendMatchingTests {
                 ["title": "noviews", "slug": "4", "likes": 3],
                 ["title": "equal", "slug": "5", "likes": 4, "views": .decimal(3)],
             ], into: f.model)
-            func titles(_ op: LookupOperator, _ rhs: Nonrel.Expression) async throws -> [String] {
+            func titles(_ op: LookupOperator, _ rhs: QueryExpression) async throws -> [String] {
                 try await backend.values("title", .condition(Condition(field: f.path("likes"), op: op, operand: rhs))).compactMap(\.stringValue)
             }
             #expect(try await titles(.gt, .field(f.path("views"))) == ["more", "equal"])

@@ -136,7 +136,7 @@ struct LookupResolver {
     }
 
     /// Resolves field references of an `F` expression.
-    func resolveExpression(_ expression: UnresolvedExpression, lookup: String) throws(NonrelError) -> Expression {
+    func resolveExpression(_ expression: UnresolvedExpression, lookup: String) throws(NonrelError) -> QueryExpression {
         switch expression {
         case .value(let value): return .value(value)
         case .field(let name):

@@ -30,13 +30,13 @@ public enum Transform: String, Sendable, CaseIterable {
 
 /// The right-hand side of a condition or an update: a value, or an expression over fields
 /// (`F("views") + 1`).
-public indirect enum Expression: Sendable {
+public indirect enum QueryExpression: Sendable {
     case value(Value)
     case field(FieldPath)
-    case add(Expression, Expression)
-    case subtract(Expression, Expression)
-    case multiply(Expression, Expression)
-    case divide(Expression, Expression)
+    case add(QueryExpression, QueryExpression)
+    case subtract(QueryExpression, QueryExpression)
+    case multiply(QueryExpression, QueryExpression)
+    case divide(QueryExpression, QueryExpression)
 
     /// Whether the expression refers to no field (it is a constant).
     public var isConstant: Bool {
@@ -56,9 +56,9 @@ public struct Condition: Sendable {
     public var op: LookupOperator
     /// The compared value: a single value, an array for `in`, `range` (two values), `hasAll`
     /// and `overlap`, a bool for `isnull`, or a field expression.
-    public var operand: Expression
+    public var operand: QueryExpression
 
-    public init(field: FieldPath, transform: Transform? = nil, op: LookupOperator, operand: Expression) {
+    public init(field: FieldPath, transform: Transform? = nil, op: LookupOperator, operand: QueryExpression) {
         self.field = field
         self.transform = transform
         self.op = op
@@ -128,9 +128,9 @@ public struct SelectQuery: Sendable {
 public struct Assignment: Sendable {
     public var field: FieldPath
     /// A constant, or an expression over the document's own fields (`F("views") + 1`).
-    public var value: Expression
+    public var value: QueryExpression
 
-    public init(field: FieldPath, value: Expression) {
+    public init(field: FieldPath, value: QueryExpression) {
         self.field = field
         self.value = value
     }

@@ -20,6 +20,20 @@ public struct Manager<M: Model>: Sendable {
     public func exists() async throws -> Bool { try await all().exists() }
     public func fetch() async throws -> [M] { try await all().fetch() }
     public func inBulk(_ ids: [String]) async throws -> [String: M] { try await all().inBulk(ids) }
+    public func only(_ fields: String...) -> QuerySet<M> { var q = all(); q.onlyFields = fields; return q }
+    public func values(_ fields: String...) -> ValuesQuerySet<M> { ValuesQuerySet(base: all(), fields: fields) }
+    public func valuesList(flat field: String) async throws -> [Value] { try await all().valuesList(flat: field) }
+    public func distinctValues(_ field: String) async throws -> [Value] { try await all().distinctValues(field) }
+    public func aggregate(_ aggregates: Aggregate...) async throws -> Row {
+        try await all().aggregate(named: aggregates.map { ($0.defaultName, $0) })
+    }
+    public func aggregate(_ aggregates: KeyValuePairs<String, Aggregate>) async throws -> Row { try await all().aggregate(aggregates) }
+    /// Updates every object (`Post.objects.update(...)`, as `all().update(...)`).
+    @discardableResult
+    public func update(_ assignments: KeyValuePairs<String, any QueryValue>) async throws -> Int { try await all().update(assignments) }
+    /// Deletes every object of the model.
+    @discardableResult
+    public func delete() async throws -> Int { try await all().delete() }
 
     /// Saves a new object and returns it with its primary key.
     @discardableResult
