@@ -38,7 +38,7 @@ let package = Package(
         ),
         .testTarget(
             name: "NonrelMongoTests",
-            dependencies: ["NonrelMongo", "NonrelConformance"]
+            dependencies: ["NonrelMongo", "NonrelMemory", "NonrelConformance"]
         ),
         .testTarget(
             name: "NonrelDriverTests",

@@ -55,3 +55,11 @@ extension Model {
         _ = try ModelCoding.row(from: self)
     }
 }
+
+extension Model {
+    /// A model from a stored row (keyed by storage column, as backends return them): for
+    /// backend escape hatches such as raw queries.
+    public init(storedRow row: Row) throws(NonrelError) {
+        self = try ModelCoding.model(from: row)
+    }
+}
