@@ -18,6 +18,8 @@ struct FilterEvaluator {
             return { _ in true }
         case .none:
             return { _ in false }
+        case .relation(let relation):
+            throw NonrelError(.needsIndexer, "a filter across the relation \(relation.field.name) → \(relation.related.name) needs the indexer, which resolves JOINs before queries reach the memory backend", model: model.name)
         case .and(let children):
             var predicates: [Predicate] = []
             for child in children { predicates.append(try compile(child)) }

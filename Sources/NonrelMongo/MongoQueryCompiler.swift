@@ -26,6 +26,8 @@ public enum MongoQueryCompiler {
             return [:]
         case .none:
             return matchNothing
+        case .relation(let relation):
+            throw NonrelError(.needsIndexer, "a filter across the relation \(relation.field.name) → \(relation.related.name) needs the indexer, which resolves JOINs before queries reach MongoDB")
         case .condition(let condition):
             return try compile(condition)
         case .and(let nodes):

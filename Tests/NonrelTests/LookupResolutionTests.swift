@@ -149,3 +149,28 @@ import Testing
         #expect(throws: Never.self) { try saved.related(SamplePost.self, via: "author").compileFilter() }
     }
 }
+
+@Suite struct RelationLookupTests {
+    @Test func joinsAreRelationNodesWhenTheBackendResolvesThem() throws {
+        ModelRegistry.register(SampleAuthor.self, SamplePost.self)
+        guard case .relation(let forward) = try QuerySet<SamplePost>().filter("author__username__iexact", "bob").compileFilter(joins: true) else {
+            Issue.record("expected a relation node")
+            return
+        }
+        #expect(forward.direction == .forward && forward.related.name == "SampleAuthor" && forward.field.name == "author")
+        guard case .relation(let reverse) = try QuerySet<SampleAuthor>().filter("posts__views__gt", 10).compileFilter(joins: true) else {
+            Issue.record("expected a reverse relation node")
+            return
+        }
+        #expect(reverse.direction == .reverse && reverse.related.name == "SamplePost")
+    }
+
+    @Test func withoutJoinsTheyNeedTheIndexer() {
+        ModelRegistry.register(SampleAuthor.self, SamplePost.self)
+        let error = #expect(throws: NonrelError.self) { try QuerySet<SampleAuthor>().filter("posts__title", "x").compileFilter() }
+        #expect(error?.kind == .needsIndexer)
+        #expect(error?.message.contains("reverse relation posts") == true)
+        // Keys of the relation itself need no JOIN.
+        #expect(throws: Never.self) { try QuerySet<SamplePost>().filter("author__id", "507f1f77bcf86cd799439011").compileFilter() }
+    }
+}

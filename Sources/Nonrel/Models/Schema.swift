@@ -32,6 +32,7 @@ public struct Schema<M>: Sendable {
             name: String(describing: M.self), collection: collection,
             fields: [FieldDescriptor.primaryKeyField] + declared.map(\.descriptor),
             ordering: ordering, indexes: indexes, uniqueTogether: uniqueTogether)
+        ModelRegistry.add(descriptor)
     }
 
     /// An embedded model's schema (no collection, no primary key).

@@ -6,6 +6,9 @@ import Foundation
 /// close matches; a lookup that does not apply to the field's type is an error too.
 struct LookupResolver {
     let model: ModelDescriptor
+    /// Whether the backend resolves JOINs (the indexer); otherwise lookups across relations
+    /// are `needsIndexer` errors.
+    var allowJoins = false
 
     /// A field path with optional transform and lookup operator.
     struct Resolved {
@@ -105,6 +108,7 @@ struct LookupResolver {
 
     /// A condition from a lookup string and its (unresolved) value.
     func condition(_ lookup: String, _ operand: UnresolvedExpression) throws(NonrelError) -> FilterNode {
+        if let relation = try relationCondition(lookup, operand) { return relation }
         let resolved = try resolve(lookup)
         var op = resolved.op ?? .exact
         let path = resolved.path
@@ -133,6 +137,42 @@ struct LookupResolver {
         }
         let expression = try resolveExpression(operand, lookup: lookup)
         return .condition(Condition(field: path, transform: transform, op: op, operand: expression))
+    }
+
+    /// A JOIN condition for lookups that cross a relation (`author__username`, `posts__title`),
+    /// or nil when the lookup stays on this model.
+    private func relationCondition(_ lookup: String, _ operand: UnresolvedExpression) throws(NonrelError) -> FilterNode? {
+        let parts = lookup.components(separatedBy: "__")
+        guard parts.count >= 2 else { return nil }
+        let rest = parts.dropFirst().joined(separator: "__")
+        if let field = model.field(named: parts[0]) {
+            let reference: ModelReference
+            switch field.type {
+            case .foreignKey(let r), .manyToMany(let r): reference = r
+            default: return nil
+            }
+            let next = parts[1]
+            guard next != "id", next != "pk", !Self.isTransformOrLookup(next) else { return nil }
+            let related = reference.descriptor
+            guard related.field(named: next) != nil || ModelRegistry.reverseRelation(named: next, to: related) != nil else { return nil }
+            guard allowJoins else {
+                throw NonrelError(
+                    .needsIndexer,
+                    "\"\(lookup)\" on \(model.name) filters across the relation \(field.name) → \(related.name); JOINs need the indexer. Without it, query \(related.name) first and filter \(field.name)__in on the keys",
+                    model: model.name, field: field.name)
+            }
+            let inner = try LookupResolver(model: related, allowJoins: true).condition(rest, operand)
+            return .relation(RelationFilter(field: field, direction: .forward, related: related, filter: inner))
+        }
+        guard let (relatedModel, relatedField) = ModelRegistry.reverseRelation(named: parts[0], to: model) else { return nil }
+        guard allowJoins else {
+            throw NonrelError(
+                .needsIndexer,
+                "\"\(lookup)\" on \(model.name) follows the reverse relation \(parts[0]) (\(relatedModel.name).\(relatedField.name)); JOINs need the indexer. Without it, query \(relatedModel.name) first and filter pk__in on its \(relatedField.name) keys",
+                model: model.name, field: parts[0])
+        }
+        let inner = try LookupResolver(model: relatedModel, allowJoins: true).condition(rest, operand)
+        return .relation(RelationFilter(field: relatedField, direction: .reverse, related: relatedModel, filter: inner))
     }
 
     /// Resolves field references of an `F` expression.

@@ -76,6 +76,9 @@ public indirect enum FilterNode: Sendable {
     case all
     /// Matches no document (an `in` with an empty list).
     case none
+    /// A condition on related objects (a JOIN: `author__username`, `posts__title`). Only backends
+    /// whose features include `joins` (the indexer) receive it.
+    case relation(RelationFilter)
 
     /// `self AND other`, flattening nested ANDs.
     public func and(_ other: FilterNode) -> FilterNode {
@@ -87,6 +90,31 @@ public indirect enum FilterNode: Sendable {
         case (_, .and(let b)): .and([self] + b)
         default: .and([self, other])
         }
+    }
+}
+
+/// A filter on related objects.
+public struct RelationFilter: Sendable {
+    public enum Direction: Sendable, Hashable {
+        /// `field` (a foreign key or many-to-many field of the queried model) refers to a
+        /// related object matching `filter`.
+        case forward
+        /// `field` (a foreign key or many-to-many field of the related model) of a related
+        /// object matching `filter` refers to the queried object.
+        case reverse
+    }
+
+    public var field: FieldDescriptor
+    public var direction: Direction
+    /// The model `filter` applies to.
+    public var related: ModelDescriptor
+    public var filter: FilterNode
+
+    public init(field: FieldDescriptor, direction: Direction, related: ModelDescriptor, filter: FilterNode) {
+        self.field = field
+        self.direction = direction
+        self.related = related
+        self.filter = filter
     }
 }
 

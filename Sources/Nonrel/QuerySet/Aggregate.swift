@@ -39,9 +39,9 @@ extension QuerySet {
         guard !isSliced else {
             throw NonrelError(.unsupported, "aggregate() over a sliced query set is not supported", model: descriptor.name)
         }
-        let query = AggregateQuery(model: descriptor, filter: try compileFilter(), groupBy: [],
-                                   aggregates: try compileAggregates(aggregates))
         let (backend, _) = try readBackend()
+        let query = AggregateQuery(model: descriptor, filter: try compileFilter(joins: backend.features.joins), groupBy: [],
+                                   aggregates: try compileAggregates(aggregates))
         let rows = try await backend.aggregate(query)
         var result = Row()
         let first = rows.first ?? Row()

@@ -2,30 +2,32 @@ extension QuerySet {
     var descriptor: ModelDescriptor { M.descriptor }
     var resolver: LookupResolver { LookupResolver(model: descriptor) }
 
-    /// The resolved filter tree.
-    func compileFilter() throws(NonrelError) -> FilterNode {
+    /// The resolved filter tree; `joins` lets lookups cross relations (for backends that
+    /// resolve JOINs, such as the indexer).
+    func compileFilter(joins: Bool = false) throws(NonrelError) -> FilterNode {
         if let buildError { throw buildError }
+        let resolver = LookupResolver(model: descriptor, allowJoins: joins)
         var node = FilterNode.all
         for condition in conditions {
-            node = node.and(try compile(condition))
+            node = node.and(try compile(condition, resolver))
         }
         return node
     }
 
-    private func compile(_ node: Q.Node) throws(NonrelError) -> FilterNode {
+    private func compile(_ node: Q.Node, _ resolver: LookupResolver) throws(NonrelError) -> FilterNode {
         switch node {
         case .lookup(let lookup, let operand):
             return try resolver.condition(lookup, operand)
         case .and(let nodes):
             var result = FilterNode.all
-            for child in nodes { result = result.and(try compile(child)) }
+            for child in nodes { result = result.and(try compile(child, resolver)) }
             return result
         case .or(let nodes):
             var children: [FilterNode] = []
-            for child in nodes { children.append(try compile(child)) }
+            for child in nodes { children.append(try compile(child, resolver)) }
             return .or(children)
         case .not(let inner):
-            return .not(try compile(inner))
+            return .not(try compile(inner, resolver))
         }
     }
 
@@ -50,7 +52,7 @@ extension QuerySet {
     }
 
     /// The backend query for this query set.
-    func compileSelect(defaultToPrimaryKey: Bool = false) throws(NonrelError) -> SelectQuery {
+    func compileSelect(defaultToPrimaryKey: Bool = false, joins: Bool = false) throws(NonrelError) -> SelectQuery {
         var projection: [FieldPath]?
         if let onlyFields {
             var paths: [FieldPath] = []
@@ -63,7 +65,7 @@ extension QuerySet {
                 .map { FieldPath(columns: [$0.column], type: $0.type, field: $0) }
         }
         return SelectQuery(
-            model: descriptor, filter: try compileFilter(), ordering: try compileOrdering(defaultToPrimaryKey: defaultToPrimaryKey),
+            model: descriptor, filter: try compileFilter(joins: joins), ordering: try compileOrdering(defaultToPrimaryKey: defaultToPrimaryKey),
             offset: low, limit: high.map { $0 - low }, projection: projection)
     }
 

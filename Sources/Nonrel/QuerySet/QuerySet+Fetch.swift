@@ -19,8 +19,8 @@ extension QuerySet: AsyncSequence {
 
     /// Runs the query and returns every result, as Django's `list(qs)`.
     public func fetch() async throws -> [M] {
-        let query = try compileSelect()
         let (backend, _) = try readBackend()
+        let query = try compileSelect(joins: backend.features.joins)
         let rows = try await backend.select(query)
         var models: [M] = []
         models.reserveCapacity(rows.count)
@@ -69,8 +69,8 @@ extension QuerySet: AsyncSequence {
 
     /// How many objects match (counted by the database).
     public func count() async throws -> Int {
-        let query = try compileSelect()
         let (backend, _) = try readBackend()
+        let query = try compileSelect(joins: backend.features.joins)
         return try await backend.count(query)
     }
 

@@ -33,7 +33,7 @@ extension QuerySet {
             compiled.append(Assignment(field: resolved.path, value: expression))
         }
         let (backend, _) = try writeBackend()
-        return try await backend.update(UpdateQuery(model: descriptor, filter: try compileFilter(), assignments: compiled))
+        return try await backend.update(UpdateQuery(model: descriptor, filter: try compileFilter(joins: backend.features.joins), assignments: compiled))
     }
 
     /// Deletes every matching object (no cascade: related objects are left as they are) and
@@ -44,6 +44,6 @@ extension QuerySet {
             throw NonrelError(.unsupported, "cannot delete a sliced query set (as in Django); filter by primary keys instead", model: descriptor.name)
         }
         let (backend, _) = try writeBackend()
-        return try await backend.delete(DeleteQuery(model: descriptor, filter: try compileFilter()))
+        return try await backend.delete(DeleteQuery(model: descriptor, filter: try compileFilter(joins: backend.features.joins)))
     }
 }

@@ -39,9 +39,9 @@ public struct ValuesQuerySet<M: Model>: Sendable {
         if annotations.isEmpty {
             var query = base
             if let ordering { query = query.orderBy(ordering) }
-            var select = try query.compileSelect()
-            select.projection = paths.map(\.1)
             let (backend, _) = try base.readBackend()
+            var select = try query.compileSelect(joins: backend.features.joins)
+            select.projection = paths.map(\.1)
             return try await backend.select(select).map { row in
                 Row(paths.map { name, path in (name, row.value(at: path.columns) ?? .null) })
             }
@@ -58,10 +58,10 @@ public struct ValuesQuerySet<M: Model>: Sendable {
             }
             order.append((key, descending))
         }
-        let query = AggregateQuery(
-            model: base.descriptor, filter: try base.compileFilter(), groupBy: paths.map { (name: $0.0, field: $0.1) },
-            aggregates: try base.compileAggregates(annotations), ordering: order)
         let (backend, _) = try base.readBackend()
+        let query = AggregateQuery(
+            model: base.descriptor, filter: try base.compileFilter(joins: backend.features.joins), groupBy: paths.map { (name: $0.0, field: $0.1) },
+            aggregates: try base.compileAggregates(annotations), ordering: order)
         return try await backend.aggregate(query)
     }
 
