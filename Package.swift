@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "Nonrel", targets: ["Nonrel"]),
         .library(name: "NonrelMongo", targets: ["NonrelMongo"]),
         .library(name: "NonrelMemory", targets: ["NonrelMemory"]),
+        .library(name: "NonrelIndexer", targets: ["NonrelIndexer"]),
         .executable(name: "nonrel-demo", targets: ["NonrelDemo"]),
     ],
     targets: [
@@ -22,6 +23,7 @@ let package = Package(
         .target(name: "Nonrel"),
         .target(name: "NonrelMongo", dependencies: ["Nonrel", "NonrelDriver"]),
         .target(name: "NonrelMemory", dependencies: ["Nonrel"]),
+        .target(name: "NonrelIndexer", dependencies: ["Nonrel"]),
         .target(name: "NonrelConformance", dependencies: ["Nonrel"]),
         .executableTarget(name: "NonrelDemo", dependencies: ["NonrelMongo", "NonrelMemory"]),
         .testTarget(
@@ -39,6 +41,10 @@ let package = Package(
         .testTarget(
             name: "NonrelMongoTests",
             dependencies: ["NonrelMongo", "NonrelMemory", "NonrelConformance"]
+        ),
+        .testTarget(
+            name: "NonrelIndexerTests",
+            dependencies: ["NonrelIndexer", "NonrelMemory", "NonrelMongo", "NonrelConformance"]
         ),
         .testTarget(
             name: "NonrelDriverTests",

@@ -1,0 +1,99 @@
+import Nonrel
+
+/// django-dbindexer's job: a backend that wraps any other backend and gives it what it lacks:
+/// JOINs across relations (`author__username`, `posts__title`) and, for registered lookups,
+/// index-backed emulation (`title__icontains`, `created__month`...).
+///
+/// ```swift
+/// let indexer = Indexer()
+/// Indexer.install(indexer, on: "default")          // wraps the alias's backend
+/// try await Post.objects.filter("author__username", "ada").fetch()
+/// ```
+public final class IndexedBackend: DatabaseBackend {
+    /// The wrapped backend, which stores the data.
+    public let base: any DatabaseBackend
+    public let indexer: Indexer
+
+    public init(wrapping base: any DatabaseBackend, indexer: Indexer) {
+        self.base = base
+        self.indexer = indexer
+    }
+
+    public var features: BackendFeatures {
+        var features = base.features
+        features.joins = true
+        return features
+    }
+
+    // MARK: - Writes
+
+    public func insert(_ rows: [Row], into model: ModelDescriptor) async throws -> [String] {
+        try await base.insert(rows, into: model)
+    }
+
+    public func save(_ row: Row, into model: ModelDescriptor) async throws {
+        try await base.save(row, into: model)
+    }
+
+    public func update(_ query: UpdateQuery) async throws -> Int {
+        var query = query
+        query.filter = try await rewrite(query.filter, model: query.model)
+        return try await base.update(query)
+    }
+
+    public func delete(_ query: DeleteQuery) async throws -> Int {
+        var query = query
+        query.filter = try await rewrite(query.filter, model: query.model)
+        return try await base.delete(query)
+    }
+
+    // MARK: - Reads
+
+    public func select(_ query: SelectQuery) async throws -> [Row] {
+        var query = query
+        query.filter = try await rewrite(query.filter, model: query.model)
+        return try await base.select(query)
+    }
+
+    public func count(_ query: SelectQuery) async throws -> Int {
+        var query = query
+        query.filter = try await rewrite(query.filter, model: query.model)
+        return try await base.count(query)
+    }
+
+    public func aggregate(_ query: AggregateQuery) async throws -> [Row] {
+        var query = query
+        query.filter = try await rewrite(query.filter, model: query.model)
+        return try await base.aggregate(query)
+    }
+
+    public func ensureIndexes(for model: ModelDescriptor) async throws -> IndexReport {
+        try await base.ensureIndexes(for: model)
+    }
+
+    public func drop(_ model: ModelDescriptor) async throws {
+        try await base.drop(model)
+    }
+
+    // MARK: - Rewriting
+
+    /// The filter with every JOIN node resolved into conditions the wrapped backend runs.
+    func rewrite(_ node: FilterNode, model: ModelDescriptor) async throws -> FilterNode {
+        switch node {
+        case .all, .none, .condition:
+            return node
+        case .and(let children):
+            var rewritten: [FilterNode] = []
+            for child in children { rewritten.append(try await rewrite(child, model: model)) }
+            return .and(rewritten)
+        case .or(let children):
+            var rewritten: [FilterNode] = []
+            for child in children { rewritten.append(try await rewrite(child, model: model)) }
+            return .or(rewritten)
+        case .not(let child):
+            return .not(try await rewrite(child, model: model))
+        case .relation(let relation):
+            return try await InMemoryJoin(backend: self, limit: indexer.joinKeyLimit).resolve(relation, from: model)
+        }
+    }
+}

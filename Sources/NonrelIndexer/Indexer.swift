@@ -1,0 +1,29 @@
+import Nonrel
+import Synchronization
+
+/// The indexer's configuration: registered lookups and JOIN settings. Install it on a
+/// database alias with ``install(_:on:)``.
+public final class Indexer: Sendable {
+    private let state = Mutex(State())
+
+    struct State {
+        var joinKeyLimit = 10_000
+    }
+
+    public init() {}
+
+    /// The most related keys the in-memory JOIN strategy sends in one `__in` query.
+    public var joinKeyLimit: Int {
+        get { state.withLock { $0.joinKeyLimit } }
+        set { state.withLock { $0.joinKeyLimit = newValue } }
+    }
+
+    /// Wraps the backend of `alias` in an ``IndexedBackend`` using `indexer`.
+    @discardableResult
+    public static func install(_ indexer: Indexer, on alias: String) throws -> IndexedBackend {
+        let base = try Databases.backend(alias)
+        let wrapped = IndexedBackend(wrapping: (base as? IndexedBackend)?.base ?? base, indexer: indexer)
+        Databases.register(alias: alias, backend: wrapped)
+        return wrapped
+    }
+}
