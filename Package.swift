@@ -18,9 +18,10 @@ let package = Package(
             pkgConfig: "libmongoc-1.0",
             providers: [.apt(["libmongoc-dev", "libbson-dev"])]
         ),
-        .target(name: "NonrelBSON"),
+        .target(name: "NonrelCodingSupport"),
+        .target(name: "NonrelBSON", dependencies: ["NonrelCodingSupport"]),
         .target(name: "NonrelDriver", dependencies: ["CMongoC", "NonrelBSON"]),
-        .target(name: "Nonrel"),
+        .target(name: "Nonrel", dependencies: ["NonrelCodingSupport"]),
         .target(name: "NonrelMongo", dependencies: ["Nonrel", "NonrelDriver"]),
         .target(name: "NonrelMemory", dependencies: ["Nonrel"]),
         .target(name: "NonrelIndexer", dependencies: ["Nonrel"]),

@@ -1,4 +1,5 @@
 import Foundation
+import NonrelCodingSupport
 
 /// Decodes `Decodable` values from BSON documents and values.
 ///
@@ -41,30 +42,30 @@ public struct BSONDecoder: Sendable {
         } catch let error as BSONError {
             throw error
         } catch {
-            throw .decodingFailed(_bsonDescribe(error, fallbackPath: []))
+            throw .decodingFailed(describeCodingError(error, fallbackPath: []))
         }
     }
 }
 
 /// The `Decoder` handed to `init(from:)`: one per decoded composite value. It is also its own
 /// single-value container.
-final class _BSONDecoder: Decoder, SingleValueDecodingContainer, _BSONPathNode {
+final class _BSONDecoder: Decoder, SingleValueDecodingContainer, CodingPathNode {
     let value: BSONValue
     let parentNode: _BSONDecoder?
-    let component: _BSONPathComponent?
+    let component: CodingPathComponent?
     let userInfo: [CodingUserInfoKey: Any]
     /// Where the next keyed lookup starts: synthesized `init(from:)` reads keys in the order
     /// they were written, so most lookups hit on the first comparison.
     var nextIndex = 0
 
-    init(value: BSONValue, parent: _BSONDecoder?, component: _BSONPathComponent?, userInfo: [CodingUserInfoKey: Any]) {
+    init(value: BSONValue, parent: _BSONDecoder?, component: CodingPathComponent?, userInfo: [CodingUserInfoKey: Any]) {
         self.value = value
         self.parentNode = parent
         self.component = component
         self.userInfo = userInfo
     }
 
-    func failure(_ text: String, at component: _BSONPathComponent? = nil) -> BSONError {
+    func failure(_ text: String, at component: CodingPathComponent? = nil) -> BSONError {
         .decodingFailed(message(text, at: component))
     }
 
@@ -74,7 +75,7 @@ final class _BSONDecoder: Decoder, SingleValueDecodingContainer, _BSONPathNode {
         guard case .document(let document) = value else {
             throw failure("expected a document, found \(value._typeName)")
         }
-        return KeyedDecodingContainer(_BSONKeyedDecodingContainer<Key>(decoder: self, document: document))
+        return KeyedDecodingContainer(CodingPathKeyedDecodingContainer<Key>(decoder: self, document: document))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -91,7 +92,7 @@ final class _BSONDecoder: Decoder, SingleValueDecodingContainer, _BSONPathNode {
     /// Decodes a `T` from `value`, found at `component` below this decoder.
     @inline(__always)
     func unbox<T: Decodable>(
-        _ value: BSONValue, as type: T.Type, at component: @autoclosure () -> _BSONPathComponent?
+        _ value: BSONValue, as type: T.Type, at component: @autoclosure () -> CodingPathComponent?
     ) throws(BSONError) -> T {
         if let native = T.self as? any _BSONDecodableNative.Type {
             do { return try native._fromBSON(value) as! T } catch { throw failure(error.message, at: component()) }
@@ -99,7 +100,7 @@ final class _BSONDecoder: Decoder, SingleValueDecodingContainer, _BSONPathNode {
         return try unboxComposite(value, as: type, at: component())
     }
 
-    func unboxComposite<T: Decodable>(_ value: BSONValue, as type: T.Type, at component: _BSONPathComponent?) throws(BSONError) -> T {
+    func unboxComposite<T: Decodable>(_ value: BSONValue, as type: T.Type, at component: CodingPathComponent?) throws(BSONError) -> T {
         let child = component.map { _BSONDecoder(value: value, parent: self, component: $0, userInfo: userInfo) }
             ?? _BSONDecoder(value: value, parent: parentNode, component: self.component, userInfo: userInfo)
         do {
@@ -107,13 +108,13 @@ final class _BSONDecoder: Decoder, SingleValueDecodingContainer, _BSONPathNode {
         } catch let error as BSONError {
             throw error
         } catch {
-            throw .decodingFailed(_bsonDescribe(error, fallbackPath: child.codingPath))
+            throw .decodingFailed(describeCodingError(error, fallbackPath: child.codingPath))
         }
     }
 
     @inline(__always)
     func convert<T: _BSONDecodableNative>(
-        _ value: BSONValue, at component: @autoclosure () -> _BSONPathComponent?
+        _ value: BSONValue, at component: @autoclosure () -> CodingPathComponent?
     ) throws(BSONError) -> T {
         do { return try T._fromBSON(value) } catch { throw failure(error.message, at: component()) }
     }
@@ -141,7 +142,7 @@ final class _BSONDecoder: Decoder, SingleValueDecodingContainer, _BSONPathNode {
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try unbox(value, as: type, at: nil) }
 }
 
-struct _BSONKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+struct CodingPathKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: _BSONDecoder
     let document: BSONDocument
 
@@ -252,7 +253,7 @@ struct _BSONKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoc
 
     /// The decoder for the value under `"super"`, or for null when there is none.
     func superDecoder() throws -> any Decoder {
-        _BSONDecoder(value: document["super"] ?? .null, parent: decoder, component: .key(_BSONKey.super),
+        _BSONDecoder(value: document["super"] ?? .null, parent: decoder, component: .key(CodingPathKey.super),
                      userInfo: decoder.userInfo)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NonrelCodingSupport
 
 /// Encodes `Encodable` values into BSON documents and values.
 ///
@@ -57,7 +58,7 @@ public struct BSONEncoder: Sendable {
         } catch let error as BSONError {
             throw error
         } catch {
-            throw .encodingFailed(_bsonDescribe(error, fallbackPath: []))
+            throw .encodingFailed(describeCodingError(error, fallbackPath: []))
         }
         return try root.takeValue()
     }
@@ -65,11 +66,11 @@ public struct BSONEncoder: Sendable {
 
 /// The `Encoder` handed to `encode(to:)`: one per encoded composite value. It is also its own
 /// single-value container, and its keyed and unkeyed containers write straight into it.
-final class _BSONEncoder: Encoder, SingleValueEncodingContainer, _BSONPathNode {
+final class _BSONEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode {
     enum Kind: UInt8 { case empty, single, document, array }
 
     let parentNode: _BSONEncoder?
-    let component: _BSONPathComponent?
+    let component: CodingPathComponent?
     let userInfo: [CodingUserInfoKey: Any]
 
     var kind = Kind.empty
@@ -82,7 +83,7 @@ final class _BSONEncoder: Encoder, SingleValueEncodingContainer, _BSONPathNode {
     /// An error found where the `Encoder` protocol cannot throw (a nested container's key).
     var deferredError: BSONError?
 
-    init(parent: _BSONEncoder?, component: _BSONPathComponent?, userInfo: [CodingUserInfoKey: Any]) {
+    init(parent: _BSONEncoder?, component: CodingPathComponent?, userInfo: [CodingUserInfoKey: Any]) {
         self.parentNode = parent
         self.component = component
         self.userInfo = userInfo
@@ -95,7 +96,7 @@ final class _BSONEncoder: Encoder, SingleValueEncodingContainer, _BSONPathNode {
             kind = .document
             pending.removeAll()
         }
-        return KeyedEncodingContainer(_BSONKeyedEncodingContainer<Key>(encoder: self))
+        return KeyedEncodingContainer(CodingPathKeyedEncodingContainer<Key>(encoder: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -132,7 +133,7 @@ final class _BSONEncoder: Encoder, SingleValueEncodingContainer, _BSONPathNode {
     /// The BSON form of `value`, found at `component` below this encoder.
     @inline(__always)
     func box<T: Encodable>(
-        _ value: T, at component: @autoclosure () -> _BSONPathComponent
+        _ value: T, at component: @autoclosure () -> CodingPathComponent
     ) throws(BSONError) -> BSONValue {
         if let native = value as? any _BSONEncodableNative {
             do { return try native._bsonValue() } catch { throw .encodingFailed(message(error.message, at: component())) }
@@ -140,21 +141,21 @@ final class _BSONEncoder: Encoder, SingleValueEncodingContainer, _BSONPathNode {
         return try boxComposite(value, at: component())
     }
 
-    func boxComposite<T: Encodable>(_ value: T, at component: _BSONPathComponent) throws(BSONError) -> BSONValue {
+    func boxComposite<T: Encodable>(_ value: T, at component: CodingPathComponent) throws(BSONError) -> BSONValue {
         let child = _BSONEncoder(parent: self, component: component, userInfo: userInfo)
         do {
             try value.encode(to: child)
         } catch let error as BSONError {
             throw error
         } catch {
-            throw .encodingFailed(_bsonDescribe(error, fallbackPath: child.codingPath))
+            throw .encodingFailed(describeCodingError(error, fallbackPath: child.codingPath))
         }
         return try child.takeValue()
     }
 
     @inline(__always)
     func convert<T: _BSONEncodableNative>(
-        _ value: T, at component: @autoclosure () -> _BSONPathComponent?
+        _ value: T, at component: @autoclosure () -> CodingPathComponent?
     ) throws(BSONError) -> BSONValue {
         do { return try value._bsonValue() } catch { throw .encodingFailed(message(error.message, at: component())) }
     }
@@ -231,13 +232,13 @@ final class _BSONEncoder: Encoder, SingleValueEncodingContainer, _BSONPathNode {
         } catch let error as BSONError {
             throw error
         } catch {
-            throw .encodingFailed(_bsonDescribe(error, fallbackPath: child.codingPath))
+            throw .encodingFailed(describeCodingError(error, fallbackPath: child.codingPath))
         }
         return try child.takeValue()
     }
 }
 
-struct _BSONKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+struct CodingPathKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let encoder: _BSONEncoder
 
     var codingPath: [any CodingKey] { encoder.codingPath }
@@ -277,7 +278,7 @@ struct _BSONKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoc
         encoder.pendingChild(forKey: key).unkeyedContainer()
     }
 
-    mutating func superEncoder() -> any Encoder { encoder.pendingChild(forKey: _BSONKey.super) }
+    mutating func superEncoder() -> any Encoder { encoder.pendingChild(forKey: CodingPathKey.super) }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder { encoder.pendingChild(forKey: key) }
 }

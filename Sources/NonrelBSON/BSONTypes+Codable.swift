@@ -1,4 +1,5 @@
 import Foundation
+import NonrelCodingSupport
 
 // `Codable` for the BSON types. `BSONEncoder` and `BSONDecoder` recognise them through the
 // internal native-type protocols and store them as themselves; other coders (JSONEncoder,
@@ -303,9 +304,9 @@ extension BSONDocument: Codable, _BSONEncodableNative, _BSONDecodableNative {
     /// Our encoder stores the document itself; other encoders get a keyed container.
     public func encode(to encoder: any Encoder) throws {
         if try _encodeNatively(self, to: encoder) { return }
-        var container = encoder.container(keyedBy: _BSONKey.self)
+        var container = encoder.container(keyedBy: CodingPathKey.self)
         for (key, value) in elements {
-            try container.encode(value, forKey: _BSONKey(stringValue: key))
+            try container.encode(value, forKey: CodingPathKey(stringValue: key))
         }
     }
 
@@ -315,7 +316,7 @@ extension BSONDocument: Codable, _BSONEncodableNative, _BSONDecodableNative {
             self = value
             return
         }
-        let container = try decoder.container(keyedBy: _BSONKey.self)
+        let container = try decoder.container(keyedBy: CodingPathKey.self)
         self.init()
         for key in container.allKeys {
             append(key.stringValue, try container.decode(BSONValue.self, forKey: key))
@@ -382,7 +383,7 @@ extension BSONValue: Codable, _BSONEncodableNative, _BSONDecodableNative {
             if let v = try? c.decode(Double.self) { self = .double(v); return }
             if let v = try? c.decode(String.self) { self = .string(v); return }
         }
-        if let container = try? decoder.container(keyedBy: _BSONKey.self) {
+        if let container = try? decoder.container(keyedBy: CodingPathKey.self) {
             var document = BSONDocument()
             for key in container.allKeys {
                 document.append(key.stringValue, try container.decode(BSONValue.self, forKey: key))

@@ -1,135 +1,21 @@
 import Foundation
+import NonrelCodingSupport
 
 // Internal machinery shared by `ValueEncoder` and `ValueDecoder`: coding keys, coding paths,
 // the "native type" marker protocols, the numeric conversions, and `Codable` for `Row`.
 
-/// A coding key built at run time: document keys, array indexes and `super`.
-struct _ValueKey: CodingKey, Sendable {
-    let stringValue: String
-    let intValue: Int?
-    /// Whether this key is an array position (printed `[n]` in error paths).
-    let isIndex: Bool
-
-    init(stringValue: String) {
-        self.stringValue = stringValue
-        self.intValue = nil
-        self.isIndex = false
-    }
-
-    init(intValue: Int) {
-        self.stringValue = String(intValue)
-        self.intValue = intValue
-        self.isIndex = false
-    }
-
-    init(index: Int) {
-        self.stringValue = "Index \(index)"
-        self.intValue = index
-        self.isIndex = true
-    }
-
-    static let `super` = _ValueKey(stringValue: "super")
-}
-
-/// One step of a coding path. Kept unmaterialized so that no `[CodingKey]` array is built
-/// unless someone asks for `codingPath` or an error message needs it.
-enum _ValuePathComponent {
-    case key(any CodingKey)
-    case index(Int)
-
-    var codingKey: any CodingKey {
-        switch self {
-        case .key(let key): key
-        case .index(let index): _ValueKey(index: index)
-        }
-    }
-}
-
-/// A node of the encoder or decoder tree: the coding path is found by walking to the root.
-protocol _ValuePathNode: AnyObject {
-    var parentNode: Self? { get }
-    var component: _ValuePathComponent? { get }
-}
-
-extension _ValuePathNode {
-    var codingPath: [any CodingKey] {
-        var keys: [any CodingKey] = []
-        var node: Self? = self
-        while let current = node {
-            if let component = current.component { keys.append(component.codingKey) }
-            node = current.parentNode
-        }
-        keys.reverse()
-        return keys
-    }
-
-    /// The coding path of this node, followed by `component` when given.
-    func codingPath(appending component: _ValuePathComponent?) -> [any CodingKey] {
-        var path = codingPath
-        if let component { path.append(component.codingKey) }
-        return path
-    }
-
-    /// `"<path>: <message>"`, or just the message at the top level.
-    func message(_ text: String, at component: _ValuePathComponent? = nil) -> String {
-        _valueMessage(text, path: codingPath(appending: component))
-    }
-
+extension CodingPathNode {
     /// An `.invalidValue` error naming this node's path (and `component`, when given).
-    func failure(_ text: String, at component: _ValuePathComponent? = nil) -> NonrelError {
+    func failure(_ text: String, at component: CodingPathComponent? = nil) -> NonrelError {
         NonrelError(.invalidValue, message(text, at: component))
     }
-}
-
-/// Prints a coding path as `author.tags[2].name`.
-func _valuePathString(_ path: [any CodingKey]) -> String {
-    var out = ""
-    for key in path {
-        if let key = key as? _ValueKey, key.isIndex, let index = key.intValue {
-            out += "[\(index)]"
-        } else {
-            if !out.isEmpty { out += "." }
-            out += key.stringValue
-        }
-    }
-    return out
-}
-
-func _valueMessage(_ text: String, path: [any CodingKey]) -> String {
-    let printed = _valuePathString(path)
-    return printed.isEmpty ? text : "\(printed): \(text)"
 }
 
 /// Turns any error thrown while running someone's `encode(to:)` or `init(from:)` into a
 /// `NonrelError`, with the coding path where it happened. Our own errors pass through.
 func _valueError(_ error: any Error, fallbackPath: [any CodingKey]) -> NonrelError {
     if let error = error as? NonrelError { return error }
-    let text: String
-    switch error {
-    case let error as EncodingError:
-        switch error {
-        case .invalidValue(let value, let context):
-            text = _valueMessage("invalid value \(value): \(context.debugDescription)", path: context.codingPath)
-        @unknown default:
-            text = _valueMessage("\(error)", path: fallbackPath)
-        }
-    case let error as DecodingError:
-        switch error {
-        case .typeMismatch(let type, let context):
-            text = _valueMessage("type mismatch for \(type): \(context.debugDescription)", path: context.codingPath)
-        case .valueNotFound(let type, let context):
-            text = _valueMessage("no value for \(type): \(context.debugDescription)", path: context.codingPath)
-        case .keyNotFound(let key, let context):
-            text = _valueMessage("key not found", path: context.codingPath + [key])
-        case .dataCorrupted(let context):
-            text = _valueMessage(context.debugDescription, path: context.codingPath)
-        @unknown default:
-            text = _valueMessage("\(error)", path: fallbackPath)
-        }
-    default:
-        text = _valueMessage("\(error)", path: fallbackPath)
-    }
-    return NonrelError(.invalidValue, text, underlying: error)
+    return NonrelError(.invalidValue, describeCodingError(error, fallbackPath: fallbackPath), underlying: error)
 }
 
 /// A conversion problem without its coding path; the container that catches it adds the path.
@@ -400,8 +286,8 @@ extension Row: Codable {
             try encoder.encode(Value.document(self))
             return
         }
-        var container = encoder.container(keyedBy: _ValueKey.self)
-        for (key, value) in elements { try container.encode(value, forKey: _ValueKey(stringValue: key)) }
+        var container = encoder.container(keyedBy: CodingPathKey.self)
+        for (key, value) in elements { try container.encode(value, forKey: CodingPathKey(stringValue: key)) }
     }
 
     public init(from decoder: any Decoder) throws {
@@ -412,7 +298,7 @@ extension Row: Codable {
             self = row
             return
         }
-        let container = try decoder.container(keyedBy: _ValueKey.self)
+        let container = try decoder.container(keyedBy: CodingPathKey.self)
         self.init(try container.allKeys.map { key in (key.stringValue, try container.decode(Value.self, forKey: key)) })
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NonrelCodingSupport
 
 /// Decodes `Decodable` values from backend-neutral ``Value``s and ``Row``s.
 ///
@@ -52,16 +53,16 @@ public struct ValueDecoder: Sendable {
 
 /// The `Decoder` handed to `init(from:)`: one per decoded composite value. It is also its own
 /// single-value container.
-final class _ValueDecoder: Decoder, SingleValueDecodingContainer, _ValuePathNode {
+final class _ValueDecoder: Decoder, SingleValueDecodingContainer, CodingPathNode {
     let value: Value
     let parentNode: _ValueDecoder?
-    let component: _ValuePathComponent?
+    let component: CodingPathComponent?
     let userInfo: [CodingUserInfoKey: Any]
     /// Where the next keyed lookup starts: synthesized `init(from:)` reads keys in the order
     /// they were written, so most lookups hit on the first comparison.
     var nextIndex = 0
 
-    init(value: Value, parent: _ValueDecoder?, component: _ValuePathComponent?, userInfo: [CodingUserInfoKey: Any]) {
+    init(value: Value, parent: _ValueDecoder?, component: CodingPathComponent?, userInfo: [CodingUserInfoKey: Any]) {
         self.value = value
         self.parentNode = parent
         self.component = component
@@ -74,7 +75,7 @@ final class _ValueDecoder: Decoder, SingleValueDecodingContainer, _ValuePathNode
         guard case .document(let row) = value else {
             throw failure("expected a document, found \(value.typeName)")
         }
-        return KeyedDecodingContainer(_ValueKeyedDecodingContainer<Key>(decoder: self, elements: row.elements))
+        return KeyedDecodingContainer(CodingPathKeyedDecodingContainer<Key>(decoder: self, elements: row.elements))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -91,7 +92,7 @@ final class _ValueDecoder: Decoder, SingleValueDecodingContainer, _ValuePathNode
     /// Decodes a `T` from `value`, found at `component` below this decoder.
     @inline(__always)
     func unbox<T: Decodable>(
-        _ value: Value, as type: T.Type, at component: @autoclosure () -> _ValuePathComponent?
+        _ value: Value, as type: T.Type, at component: @autoclosure () -> CodingPathComponent?
     ) throws(NonrelError) -> T {
         if let native = T.self as? any _ValueDecodableNative.Type {
             do { return try native._fromValue(value) as! T } catch { throw failure(error.message, at: component()) }
@@ -99,7 +100,7 @@ final class _ValueDecoder: Decoder, SingleValueDecodingContainer, _ValuePathNode
         return try unboxComposite(value, as: type, at: component())
     }
 
-    func unboxComposite<T: Decodable>(_ value: Value, as type: T.Type, at component: _ValuePathComponent?) throws(NonrelError) -> T {
+    func unboxComposite<T: Decodable>(_ value: Value, as type: T.Type, at component: CodingPathComponent?) throws(NonrelError) -> T {
         let child = component.map { _ValueDecoder(value: value, parent: self, component: $0, userInfo: userInfo) }
             ?? _ValueDecoder(value: value, parent: parentNode, component: self.component, userInfo: userInfo)
         do {
@@ -111,7 +112,7 @@ final class _ValueDecoder: Decoder, SingleValueDecodingContainer, _ValuePathNode
 
     @inline(__always)
     func convert<T: _ValueDecodableNative>(
-        _ value: Value, at component: @autoclosure () -> _ValuePathComponent?
+        _ value: Value, at component: @autoclosure () -> CodingPathComponent?
     ) throws(NonrelError) -> T {
         do { return try T._fromValue(value) } catch { throw failure(error.message, at: component()) }
     }
@@ -137,7 +138,7 @@ final class _ValueDecoder: Decoder, SingleValueDecodingContainer, _ValuePathNode
     func decode<T: Decodable>(_ type: T.Type) throws -> T { try unbox(value, as: type, at: nil) }
 }
 
-struct _ValueKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
+struct CodingPathKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: _ValueDecoder
     let elements: [(key: String, value: Value)]
 
@@ -242,7 +243,7 @@ struct _ValueKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProto
     /// The decoder for the value under `"super"`, or for null when there is none.
     func superDecoder() throws -> any Decoder {
         let value = elements.first { $0.key == "super" }?.value ?? .null
-        return _ValueDecoder(value: value, parent: decoder, component: .key(_ValueKey.super), userInfo: decoder.userInfo)
+        return _ValueDecoder(value: value, parent: decoder, component: .key(CodingPathKey.super), userInfo: decoder.userInfo)
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {

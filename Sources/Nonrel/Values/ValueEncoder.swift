@@ -1,4 +1,5 @@
 import Foundation
+import NonrelCodingSupport
 
 /// Encodes `Encodable` values into backend-neutral ``Value``s and ``Row``s.
 ///
@@ -63,11 +64,11 @@ public struct ValueEncoder: Sendable {
 
 /// The `Encoder` handed to `encode(to:)`: one per encoded composite value. It is also its own
 /// single-value container, and its keyed and unkeyed containers write straight into it.
-final class _ValueEncoder: Encoder, SingleValueEncodingContainer, _ValuePathNode {
+final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode {
     enum Kind: UInt8 { case empty, single, document, array }
 
     let parentNode: _ValueEncoder?
-    let component: _ValuePathComponent?
+    let component: CodingPathComponent?
     let userInfo: [CodingUserInfoKey: Any]
 
     var kind = Kind.empty
@@ -78,7 +79,7 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, _ValuePathNode
     /// positions in `document` or `array` hold placeholders until then.
     var pending: [(index: Int, child: _ValueEncoder)] = []
 
-    init(parent: _ValueEncoder?, component: _ValuePathComponent?, userInfo: [CodingUserInfoKey: Any]) {
+    init(parent: _ValueEncoder?, component: CodingPathComponent?, userInfo: [CodingUserInfoKey: Any]) {
         self.parentNode = parent
         self.component = component
         self.userInfo = userInfo
@@ -91,7 +92,7 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, _ValuePathNode
             kind = .document
             pending.removeAll()
         }
-        return KeyedEncodingContainer(_ValueKeyedEncodingContainer<Key>(encoder: self))
+        return KeyedEncodingContainer(CodingPathKeyedEncodingContainer<Key>(encoder: self))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -126,7 +127,7 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, _ValuePathNode
     /// The stored form of `value`, found at `component` below this encoder.
     @inline(__always)
     func box<T: Encodable>(
-        _ value: T, at component: @autoclosure () -> _ValuePathComponent
+        _ value: T, at component: @autoclosure () -> CodingPathComponent
     ) throws(NonrelError) -> Value {
         if let native = value as? any _ValueEncodableNative {
             do { return try native._value() } catch { throw failure(error.message, at: component()) }
@@ -134,7 +135,7 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, _ValuePathNode
         return try boxComposite(value, at: component())
     }
 
-    func boxComposite<T: Encodable>(_ value: T, at component: _ValuePathComponent) throws(NonrelError) -> Value {
+    func boxComposite<T: Encodable>(_ value: T, at component: CodingPathComponent) throws(NonrelError) -> Value {
         let child = _ValueEncoder(parent: self, component: component, userInfo: userInfo)
         do {
             try value.encode(to: child)
@@ -146,7 +147,7 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, _ValuePathNode
 
     @inline(__always)
     func convert<T: _ValueEncodableNative>(
-        _ value: T, at component: @autoclosure () -> _ValuePathComponent?
+        _ value: T, at component: @autoclosure () -> CodingPathComponent?
     ) throws(NonrelError) -> Value {
         do { return try value._value() } catch { throw failure(error.message, at: component()) }
     }
@@ -242,7 +243,7 @@ private func _mergingDuplicateKeys(_ elements: [(key: String, value: Value)]) ->
     return row
 }
 
-struct _ValueKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+struct CodingPathKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let encoder: _ValueEncoder
 
     var codingPath: [any CodingKey] { encoder.codingPath }
@@ -281,7 +282,7 @@ struct _ValueKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProto
         encoder.pendingChild(forKey: key).unkeyedContainer()
     }
 
-    mutating func superEncoder() -> any Encoder { encoder.pendingChild(forKey: _ValueKey.super) }
+    mutating func superEncoder() -> any Encoder { encoder.pendingChild(forKey: CodingPathKey.super) }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder { encoder.pendingChild(forKey: key) }
 }
