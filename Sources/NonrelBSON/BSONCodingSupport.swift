@@ -10,7 +10,7 @@ struct _BSONCoercionError: Error {
     init(_ message: String) { self.message = message }
 
     static func mismatch(_ expected: String, _ found: BSONValue) -> _BSONCoercionError {
-        _BSONCoercionError("expected \(expected), found \(found._typeName)")
+        _BSONCoercionError("expected \(expected), found \(found.typeName)")
     }
 }
 
@@ -25,34 +25,6 @@ protocol _BSONDecodableNative {
     static func _fromBSON(_ value: BSONValue) throws(_BSONCoercionError) -> Self
 }
 
-extension BSONValue {
-    /// The BSON type's name as used in error messages (`int32`, `string`, ...).
-    var _typeName: String {
-        switch self {
-        case .double: "double"
-        case .string: "string"
-        case .document: "document"
-        case .array: "array"
-        case .binary: "binary"
-        case .undefined: "undefined"
-        case .objectId: "objectId"
-        case .bool: "bool"
-        case .datetime: "datetime"
-        case .null: "null"
-        case .regex: "regex"
-        case .dbPointer: "dbPointer"
-        case .javascript: "javascript"
-        case .symbol: "symbol"
-        case .javascriptWithScope: "javascriptWithScope"
-        case .int32: "int32"
-        case .timestamp: "timestamp"
-        case .int64: "int64"
-        case .decimal128: "decimal128"
-        case .minKey: "minKey"
-        case .maxKey: "maxKey"
-        }
-    }
-}
 
 // MARK: - Numeric conversions
 

@@ -73,14 +73,14 @@ final class _BSONDecoder: Decoder, SingleValueDecodingContainer, CodingPathNode 
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .document(let document) = value else {
-            throw failure("expected a document, found \(value._typeName)")
+            throw failure("expected a document, found \(value.typeName)")
         }
         return KeyedDecodingContainer(CodingPathKeyedDecodingContainer<Key>(decoder: self, document: document))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let array) = value else {
-            throw failure("expected an array, found \(value._typeName)")
+            throw failure("expected an array, found \(value.typeName)")
         }
         return _BSONUnkeyedDecodingContainer(decoder: self, array: array)
     }

@@ -37,7 +37,7 @@ public struct BSONEncoder: Sendable {
         let encoded = try encodeValue(value)
         guard case .document(let document) = encoded else {
             throw .encodingFailed(
-                "a top-level \(T.self) encodes to \(encoded._typeName), not a document; use encodeValue(_:) for it")
+                "a top-level \(T.self) encodes to \(encoded.typeName), not a document; use encodeValue(_:) for it")
         }
         return document
     }

@@ -56,6 +56,33 @@ extension BSONValue {
         }
     }
 
+    /// The BSON type's name, for messages (`"int32"`, `"objectId"`, ...).
+    public var typeName: String {
+        switch self {
+        case .double: "double"
+        case .string: "string"
+        case .document: "document"
+        case .array: "array"
+        case .binary: "binary"
+        case .undefined: "undefined"
+        case .objectId: "objectId"
+        case .bool: "bool"
+        case .datetime: "datetime"
+        case .null: "null"
+        case .regex: "regex"
+        case .dbPointer: "dbPointer"
+        case .javascript: "javascript"
+        case .symbol: "symbol"
+        case .javascriptWithScope: "javascriptWithScope"
+        case .int32: "int32"
+        case .timestamp: "timestamp"
+        case .int64: "int64"
+        case .decimal128: "decimal128"
+        case .minKey: "minKey"
+        case .maxKey: "maxKey"
+        }
+    }
+
     public var doubleValue: Double? { if case .double(let v) = self { v } else { nil } }
     public var stringValue: String? { if case .string(let v) = self { v } else { nil } }
     public var documentValue: BSONDocument? { if case .document(let v) = self { v } else { nil } }

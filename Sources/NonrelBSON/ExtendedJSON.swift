@@ -69,32 +69,6 @@ extension BSONValue {
         return writer.string
     }
 
-    /// The BSON type's name, for messages (`"int32"`, `"objectId"`, ...).
-    var typeName: String {
-        switch self {
-        case .double: "double"
-        case .string: "string"
-        case .document: "document"
-        case .array: "array"
-        case .binary: "binary"
-        case .undefined: "undefined"
-        case .objectId: "objectId"
-        case .bool: "bool"
-        case .datetime: "datetime"
-        case .null: "null"
-        case .regex: "regex"
-        case .dbPointer: "dbPointer"
-        case .javascript: "javascript"
-        case .symbol: "symbol"
-        case .javascriptWithScope: "javascriptWithScope"
-        case .int32: "int32"
-        case .timestamp: "timestamp"
-        case .int64: "int64"
-        case .decimal128: "decimal128"
-        case .minKey: "minKey"
-        case .maxKey: "maxKey"
-        }
-    }
 }
 
 extension JSONValue {
