@@ -1,6 +1,0 @@
-import Testing
-import NonrelMongo
-
-@Test func mongoModuleLinks() {
-    #expect(!PrimaryKey.isValid("nope"))
-}
