@@ -68,6 +68,28 @@ func measure(
                       medianSeconds: median(walls), medianCPUSeconds: median(cpus), docBytes: docBytes)
 }
 
+/// `measure` for synchronous work (the BSON tasks), run on the calling thread.
+func measureSync(
+    _ task: String, ops: Int, docBytes: Int, iterations: Int, warmup: Int,
+    run: () throws -> Void
+) throws -> TaskResult {
+    var walls: [Double] = []
+    var cpus: [Double] = []
+    for i in 0..<(warmup + iterations) {
+        let c0 = cpuSeconds()
+        let w0 = wallSeconds()
+        try run()
+        let w1 = wallSeconds()
+        let c1 = cpuSeconds()
+        if i >= warmup {
+            walls.append(w1 - w0)
+            cpus.append(c1 - c0)
+        }
+    }
+    return TaskResult(task: task, opsPerIteration: ops, iterations: iterations, warmup: warmup,
+                      medianSeconds: median(walls), medianCPUSeconds: median(cpus), docBytes: docBytes)
+}
+
 /// Keeps a value alive and opaque to the optimizer.
 @inline(never) @_optimize(none)
 func blackHole<T>(_ value: T) {}

@@ -1,5 +1,6 @@
 import Foundation
 import NonrelDriver
+import Synchronization
 
 /// `nonrel-bench`: MongoDB's driver benchmark tasks run with Nonrel's BSON layer and driver.
 ///
@@ -15,16 +16,24 @@ import NonrelDriver
 /// - `empty_cursor`: `find([:])` on an empty collection and `next()` (nil).
 @main
 struct NonrelBench {
-    static func main() async {
+    /// Synchronous on purpose: the BSON tasks run on the main thread before any Swift
+    /// concurrency starts, and the driver tasks in a detached task the main thread waits for.
+    /// (valgrind 3.19 crashes in an `async` main, which parks the main thread in libdispatch;
+    /// this way `valgrind --tool=callgrind` can profile the release binary.)
+    static func main() {
         do {
-            try await run(Options.parse(Array(CommandLine.arguments.dropFirst())))
+            try run(Options.parse(Array(CommandLine.arguments.dropFirst())))
         } catch {
-            FileHandle.standardError.write(Data("nonrel-bench: error: \(error)\n".utf8))
-            exit(1)
+            fail(error)
         }
     }
 
-    static func run(_ options: Options) async throws {
+    static func fail(_ error: any Error) -> Never {
+        FileHandle.standardError.write(Data("nonrel-bench: error: \(error)\n".utf8))
+        exit(1)
+    }
+
+    static func run(_ options: Options) throws {
         let data = try options.resolvedDataDirectory().appendingPathComponent("driver-benchmark")
         let baseline = try options.baseline.map { (path) throws(BenchError) in try loadBaseline(path) } ?? [:]
         let reporter = Reporter(baseline: baseline)
@@ -39,12 +48,12 @@ struct NonrelBench {
             let iterations = options.iterations(bson: true)
             let n = options.bsonN
             if options.wants(encodeTask) {
-                reporter.add(try await measure(encodeTask, ops: n, docBytes: bytes.count, iterations: iterations, warmup: options.warmup) {
+                reporter.add(try measureSync(encodeTask, ops: n, docBytes: bytes.count, iterations: iterations, warmup: options.warmup) {
                     for _ in 0..<n { blackHole(try document.bsonBytes()) }
                 })
             }
             if options.wants(decodeTask) {
-                reporter.add(try await measure(decodeTask, ops: n, docBytes: bytes.count, iterations: iterations, warmup: options.warmup) {
+                reporter.add(try measureSync(decodeTask, ops: n, docBytes: bytes.count, iterations: iterations, warmup: options.warmup) {
                     for _ in 0..<n { blackHole(try BSONDocument(bsonBytes: bytes)) }
                 })
             }
@@ -54,7 +63,18 @@ struct NonrelBench {
             guard let uri = options.uri ?? ProcessInfo.processInfo.environment["NONREL_MONGO_URI"] else {
                 throw BenchError("no server: pass --uri or set NONREL_MONGO_URI (make bench starts one)")
             }
-            try await DriverTasks(options: options, uri: uri, data: data, reporter: reporter).runAll()
+            let done = DispatchSemaphore(value: 0)
+            let failure = Mutex<(any Error)?>(nil)
+            Task.detached {
+                do {
+                    try await DriverTasks(options: options, uri: uri, data: data, reporter: reporter).runAll()
+                } catch {
+                    failure.withLock { $0 = error }
+                }
+                done.signal()
+            }
+            done.wait()
+            if let error = failure.withLock({ $0 }) { throw error }
         }
 
         if let out = options.out {

@@ -30,8 +30,9 @@ func loadBaseline(_ path: String) throws(BenchError) -> [String: BaselineRecord]
     return records
 }
 
-/// Prints table rows as results arrive and collects the JSON lines.
-final class Reporter {
+/// Prints table rows as results arrive and collects the JSON lines. Used by one thread at a
+/// time: the main thread, then the driver task while the main thread waits for it.
+final class Reporter: @unchecked Sendable {
     private let baseline: [String: BaselineRecord]
     private(set) var jsonLines: [String] = []
     private(set) var missed: [String] = []
