@@ -543,6 +543,18 @@ int main(int argc, char **argv) {
         if (i >= argc) die("%s needs a value", a);
     }
     if (!opt_data) die("--data needs a value");
+    if (opt_tasks) {
+        static const char *known[] = {"bson_flat_encode", "bson_flat_decode", "bson_deep_encode", "bson_deep_decode",
+                                      "bson_full_encode", "bson_full_decode", "small_insert_one", "find_one_by_id",
+                                      "small_bulk_insert", "large_bulk_insert", "find_many", "empty_cursor"};
+        char *copy = strdup(opt_tasks), *save = NULL;
+        for (char *name = strtok_r(copy, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+            size_t k = 0;
+            while (k < sizeof known / sizeof *known && strcmp(known[k], name)) k++;
+            if (k == sizeof known / sizeof *known) die("unknown task \"%s\" (see the table in Benchmarks/README.md)", name);
+        }
+        free(copy);
+    }
     struct stat st;
     char probe[4096];
     snprintf(probe, sizeof probe, "%s/driver-benchmark", opt_data);
