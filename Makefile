@@ -8,12 +8,16 @@
 #   make server-start  start a server in .server/ for manual use (prints its URI)
 #   make server-stop   stop that server
 #   make docker-test   swift test against a mongod 8 replica set in Docker
+#   make bench         driver benchmarks, Nonrel vs C libmongoc (Benchmarks/README.md)
 #   make clean         stop leftover servers, remove .build and .server
 #   make distclean     clean, and remove .venv
 #
 # Environment:
 #   NONREL_TEST_MONGO_URI   make test: use this server instead of starting one
-#   NONREL_MONGO_URI        make run: use this server instead of starting one
+#   NONREL_MONGO_URI        make run, make bench: use this server instead of starting one
+#   BENCH_DATA              make bench: directory holding driver-benchmark/ (default ../shared/specs)
+#   BENCH_FLAGS             make bench: extra flags for both benchmark programs, e.g.
+#                           make bench BENCH_FLAGS='--iterations 3 --tasks find_many'
 #   NONREL_REQUIRE_SERVER   passed through to the tests (1: fail, not skip, without a server)
 #   NONREL_TEST_SERVER_BIN  exported to the tests (default: absolute .venv/bin/secantusd-py)
 #   SWIFT_BUILD_FLAGS, SWIFT_TEST_FLAGS, SWIFT_RUN_FLAGS   extra swift flags,
@@ -54,7 +58,7 @@ TEST_SERVER := scripts/test-server.sh
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_NO_INPUT := 1
 
-.PHONY: deps venv build test run server-start server-stop docker-test clean distclean
+.PHONY: deps venv build test run server-start server-stop docker-test clean distclean bench
 
 deps:
 	@scripts/deps.sh
@@ -122,3 +126,29 @@ clean:
 distclean: clean
 	@echo "distclean: removing $(VENV)"
 	@rm -rf $(VENV)
+
+# Driver benchmarks: the C floor (libmongoc/libbson) and nonrel-bench (release), each against a
+# fresh local server (or NONREL_MONGO_URI); the Swift run prints the table with ratios to C and
+# writes bench-results/latest.jsonl.
+BENCH_DATA ?= $(abspath $(CURDIR)/../shared/specs)
+BENCH_FLAGS ?=
+BENCH_RESULTS := bench-results
+BENCH_C_BIN := Benchmarks/.build/c/nonrel-c-bench
+
+bench: deps venv
+	@test -d '$(BENCH_DATA)/driver-benchmark' || { \
+	  echo "bench: benchmark data not found: $(BENCH_DATA)/driver-benchmark does not exist;"; \
+	  echo "bench: set BENCH_DATA to the directory holding driver-benchmark/ (MongoDB's specifications checkout)"; exit 1; }
+	@mkdir -p $(BENCH_RESULTS) $(dir $(BENCH_C_BIN))
+	@echo "bench: cc -O2 Benchmarks/c/nonrel_c_bench.c"
+	@cc -O2 -Wall -Wextra -o $(BENCH_C_BIN) Benchmarks/c/nonrel_c_bench.c $$(pkg-config --cflags --libs libmongoc-1.0)
+	@echo "bench: swift build -c release --package-path Benchmarks"
+	@$(SWIFT) build -c release --package-path Benchmarks $(SWIFT_BUILD_FLAGS)
+	@rm -f $(BENCH_RESULTS)/c-latest.jsonl
+	@echo "bench: C floor (libmongoc $$(pkg-config --modversion libmongoc-1.0))"
+	@$(TEST_SERVER) with NONREL_MONGO_URI -- \
+	  $(BENCH_C_BIN) --data '$(BENCH_DATA)' --out $(BENCH_RESULTS)/c-latest.jsonl $(BENCH_FLAGS)
+	@echo "bench: Nonrel"
+	@$(TEST_SERVER) with NONREL_MONGO_URI -- \
+	  "$$($(SWIFT) build -c release --package-path Benchmarks --show-bin-path)/nonrel-bench" --data '$(BENCH_DATA)' \
+	    --baseline $(BENCH_RESULTS)/c-latest.jsonl --out $(BENCH_RESULTS)/latest.jsonl $(BENCH_FLAGS)

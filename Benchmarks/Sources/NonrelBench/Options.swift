@@ -1,0 +1,142 @@
+import Foundation
+
+/// Command-line options, shared in spelling with the C floor (`Benchmarks/c/nonrel_c_bench.c`).
+struct Options {
+    var dataDirectory: String?
+    var uri: String?
+    /// nil: 15 iterations for BSON tasks, 5 for driver tasks.
+    var iterations: Int?
+    var warmup = 1
+    /// Operations per iteration of the single-operation driver tasks.
+    var n = 2000
+    /// Operations per iteration of the BSON tasks.
+    var bsonN = 10000
+    /// Documents of small_bulk_insert and find_many.
+    var docs = 10000
+    var tasks: Set<String>?
+    /// JSON lines of the C run, to compute ratios.
+    var baseline: String?
+    /// Where the JSON lines of this run go (truncated first).
+    var out: String?
+
+    static let usage = """
+        usage: nonrel-bench [--data DIR] [--uri URI] [--iterations K] [--warmup W] [--n N]
+                            [--bson-n N] [--docs N] [--tasks a,b,...] [--baseline C.jsonl] [--out FILE]
+
+          --data DIR        directory holding driver-benchmark/ (default: ../shared/specs
+                            relative to the repository root)
+          --uri URI         server for the driver tasks (default: $NONREL_MONGO_URI)
+          --iterations K    timed iterations per task (default 15 for BSON tasks, 5 for driver tasks)
+          --warmup W        untimed iterations first (default 1)
+          --n N             operations per iteration of insertOne/findOne/empty cursor (default 2000)
+          --bson-n N        encodes/decodes per iteration of the BSON tasks (default 10000)
+          --docs N          documents of small_bulk_insert and find_many (default 10000)
+          --tasks LIST      comma-separated task names (default: all)
+          --baseline FILE   JSON lines of nonrel-c-bench for the same tasks: adds C ratios
+          --out FILE        write this run's JSON lines (C baseline lines included) to FILE
+
+        tasks: \(allTaskNames.joined(separator: " "))
+        """
+
+    static func parse(_ arguments: [String]) throws(BenchError) -> Options {
+        var options = Options()
+        var index = 0
+        func value(_ flag: String) throws(BenchError) -> String {
+            index += 1
+            guard index < arguments.count else { throw BenchError("\(flag) needs a value") }
+            return arguments[index]
+        }
+        func positive(_ flag: String, allowZero: Bool = false) throws(BenchError) -> Int {
+            let text = try value(flag)
+            guard let v = Int(text), v > 0 || (allowZero && v == 0), v <= 100_000_000 else {
+                throw BenchError("\(flag) needs a positive integer, not \"\(text)\"")
+            }
+            return v
+        }
+        while index < arguments.count {
+            let flag = arguments[index]
+            switch flag {
+            case "--data": options.dataDirectory = try value(flag)
+            case "--uri": options.uri = try value(flag)
+            case "--iterations": options.iterations = try positive(flag)
+            case "--warmup": options.warmup = try positive(flag, allowZero: true)
+            case "--n": options.n = try positive(flag)
+            case "--bson-n": options.bsonN = try positive(flag)
+            case "--docs": options.docs = try positive(flag)
+            case "--baseline": options.baseline = try value(flag)
+            case "--out": options.out = try value(flag)
+            case "--tasks":
+                let names = try value(flag).split(separator: ",").map(String.init)
+                for name in names where !allTaskNames.contains(name) {
+                    throw BenchError("unknown task \"\(name)\"; tasks are: \(allTaskNames.joined(separator: ", "))")
+                }
+                options.tasks = Set(names)
+            case "--help", "-h":
+                print(usage)
+                exit(0)
+            default:
+                throw BenchError("unknown argument \(flag) (see --help)")
+            }
+            index += 1
+        }
+        return options
+    }
+
+    func wants(_ task: String) -> Bool { tasks?.contains(task) ?? true }
+
+    func iterations(bson: Bool) -> Int { iterations ?? (bson ? 15 : 5) }
+
+    /// The directory holding `driver-benchmark/`, checked, with an error that says what to pass.
+    func resolvedDataDirectory() throws(BenchError) -> URL {
+        let fm = FileManager.default
+        let candidate: URL
+        if let dataDirectory {
+            candidate = URL(fileURLWithPath: dataDirectory)
+        } else {
+            guard let root = Self.repositoryRoot() else {
+                throw BenchError("cannot find the repository root (a directory with Benchmarks/Package.swift) from \(fm.currentDirectoryPath); pass --data DIR, where DIR holds driver-benchmark/")
+            }
+            candidate = root.deletingLastPathComponent().appendingPathComponent("shared/specs")
+        }
+        // Accept the driver-benchmark directory itself as well as its parent.
+        for dir in [candidate, candidate.deletingLastPathComponent()] {
+            let probe = dir.appendingPathComponent("driver-benchmark/extended_bson/flat_bson.json").path
+            if fm.fileExists(atPath: probe) { return dir }
+        }
+        throw BenchError("""
+            benchmark data not found: \(candidate.path)/driver-benchmark/extended_bson/flat_bson.json does not exist.
+            Pass --data DIR, where DIR holds driver-benchmark/ (MongoDB's driver benchmark data sets: \
+            extended_bson/{flat,deep,full}_bson.json and single_and_multi_document/{small_doc,large_doc,tweet}.json); \
+            by default it is ../shared/specs next to the repository.
+            """)
+    }
+
+    /// Walks up from the working directory, then from this source file, to the directory that
+    /// holds `Benchmarks/Package.swift`.
+    static func repositoryRoot() -> URL? {
+        let fm = FileManager.default
+        let starts = [
+            URL(fileURLWithPath: fm.currentDirectoryPath),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent(),
+        ]
+        for start in starts {
+            var dir = start.standardizedFileURL
+            while true {
+                if fm.fileExists(atPath: dir.appendingPathComponent("Benchmarks/Package.swift").path) { return dir }
+                let parent = dir.deletingLastPathComponent()
+                if parent.path == dir.path { break }
+                dir = parent
+            }
+        }
+        return nil
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+let bsonTaskNames = ["flat", "deep", "full"].flatMap { ["bson_\($0)_encode", "bson_\($0)_decode"] }
+let driverTaskNames = ["small_insert_one", "find_one_by_id", "small_bulk_insert", "large_bulk_insert", "find_many", "empty_cursor"]
+let allTaskNames = bsonTaskNames + driverTaskNames
