@@ -65,14 +65,45 @@ struct BSONByteReader {
         }
     }
 
+    /// An array: a document whose keys are ignored, read straight into values.
+    private mutating func readArray(depth: Int) throws(BSONError) -> [BSONValue] {
+        guard depth <= maximumBSONNestingDepth else {
+            throw .malformedBSON("documents are nested more than \(maximumBSONNestingDepth) levels deep")
+        }
+        let start = offset
+        let length = Int(try readInt32())
+        guard length >= 5 else { throw .malformedBSON("array length \(length) is below the minimum of 5") }
+        let end = start + length
+        guard end <= bytes.count else {
+            throw .malformedBSON("array length \(length) runs past the end of the data (\(bytes.count - start) bytes left)")
+        }
+        var values: [BSONValue] = []
+        while true {
+            guard offset < end else { throw .malformedBSON("array is missing its terminating NUL byte") }
+            let type = bytes[offset]
+            offset += 1
+            if type == 0 {
+                guard offset == end else {
+                    throw .malformedBSON("array ends at byte \(offset - start) but its length says \(length)")
+                }
+                return values
+            }
+            let key = try readCString(limit: end)
+            let value = try readValue(type: type, key: key, limit: end, depth: depth)
+            guard offset <= end else {
+                throw .malformedBSON("value of \"\(key)\" runs past the end of its array")
+            }
+            values.append(value)
+        }
+    }
+
     private mutating func readValue(type: UInt8, key: String, limit: Int, depth: Int) throws(BSONError) -> BSONValue {
         switch type {
         case 0x01: return .double(Double(bitPattern: try readUInt64(limit: limit)))
         case 0x02: return .string(try readString(limit: limit))
         case 0x03: return .document(try readDocument(depth: depth + 1))
         case 0x04:
-            let doc = try readDocument(depth: depth + 1)
-            return .array(doc.elements.map(\.value))
+            return .array(try readArray(depth: depth + 1))
         case 0x05: return .binary(try readBinary(limit: limit))
         case 0x06: return .undefined
         case 0x07: return .objectId(try readObjectId(limit: limit))
@@ -155,14 +186,30 @@ struct BSONByteReader {
 
     private mutating func readCString(limit: Int) throws(BSONError) -> String {
         let end = min(limit, bytes.count)
-        var i = offset
-        while i < end, bytes[i] != 0 { i += 1 }
-        guard i < end else { throw .malformedBSON("a key or C string at offset \(offset) has no NUL terminator") }
-        guard let string = String(validating: bytes[offset..<i], as: UTF8.self) else {
+        let start = offset
+        let terminator: Int? = bytes.withUnsafeBufferPointer { buffer in
+            guard start < end, let base = buffer.baseAddress,
+                  let found = memchr(base + start, 0, end - start) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        guard let terminator else { throw .malformedBSON("a key or C string at offset \(offset) has no NUL terminator") }
+        guard let string = Self.utf8String(bytes, start, terminator) else {
             throw .malformedBSON("a key or C string at offset \(offset) is not valid UTF-8")
         }
-        offset = i + 1
+        offset = terminator + 1
         return string
+    }
+
+    /// The string in `bytes[start..<end]`, or nil when it is not valid UTF-8. Decodes without
+    /// the generic validation path: invalid input is detected by comparing the repaired
+    /// decoding with the original bytes.
+    private static func utf8String(_ bytes: [UInt8], _ start: Int, _ end: Int) -> String? {
+        bytes.withUnsafeBufferPointer { buffer in
+            let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
+            let string = String(decoding: slice, as: UTF8.self)
+            if slice.allSatisfy({ $0 < 0x80 }) { return string }
+            return string.utf8.elementsEqual(slice) ? string : nil
+        }
     }
 
     private mutating func readString(limit: Int) throws(BSONError) -> String {
@@ -172,7 +219,7 @@ struct BSONByteReader {
         guard bytes[offset + length - 1] == 0 else {
             throw .malformedBSON("string at offset \(offset - 4) is not NUL-terminated at its stated length \(length)")
         }
-        guard let string = String(validating: bytes[offset..<offset + length - 1], as: UTF8.self) else {
+        guard let string = Self.utf8String(bytes, offset, offset + length - 1) else {
             throw .malformedBSON("string at offset \(offset - 4) is not valid UTF-8")
         }
         offset += length

@@ -105,10 +105,12 @@ extension MongoCollection {
         return reply["values"]?.arrayValue ?? []
     }
 
-    /// Documents fetched per hop to a client thread: the batch size, bounded.
+    /// Documents fetched per hop to a client thread: the batch size, bounded. With a limit, one
+    /// more than the limit, so that the hop that reads the last document also finds the end and
+    /// releases the cursor (no further hop to close it).
     static func fetchSize(batchSize: Int?, limit: Int?) -> Int {
         let base = batchSize.map { max(1, $0) } ?? 101
-        if let limit, limit > 0 { return min(base, limit) }
+        if let limit, limit > 0 { return min(base, limit) + (base >= limit ? 1 : 0) }
         return base
     }
 }

@@ -16,7 +16,7 @@ extension MongoCollection {
             let opts = try Operations.options(["validate": false], session: sessionPointer)
             try CBSON.withBytes(bytes) { (document) throws(MongoError) in
                 var error = bson_error_t()
-                let (ok, reply) = CBSON.withReply { reply in
+                let (ok, reply) = CBSON.withReplyOnFailure { reply in
                     mongoc_collection_insert_one(collection, document, opts.pointer, reply, &error)
                 }
                 try Operations.check(ok, error, reply, "insert into \(namespace) failed")

@@ -92,7 +92,9 @@ final class CursorState: @unchecked Sendable {
 
     /// Fetches the next documents on a client thread and returns the first of them.
     func fetch() async throws(MongoError) -> BSONDocument? {
-        try await threads.run { () throws(MongoError) -> BSONDocument? in
+        // An exhausted or closed cursor needs no trip to a client thread.
+        guard isOpen else { return nil }
+        return try await threads.run { () throws(MongoError) -> BSONDocument? in
             try self.fetchBlocking()
             return self.takeBuffered()
         }
@@ -129,15 +131,20 @@ final class CursorState: @unchecked Sendable {
 
     /// Destroys the C cursor on a client thread and releases the connection.
     func close() async {
+        guard isOpen else { return }
         _ = try? await threads.run { () throws(MongoError) in self.closeBlocking() }
+    }
+
+    /// Whether the C cursor is still alive.
+    private var isOpen: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cursor != nil
     }
 
     /// For `deinit`: queues the cleanup without waiting.
     func closeInBackground() {
-        lock.lock()
-        let open = cursor != nil
-        lock.unlock()
-        if open { threads.submit { self.closeBlocking() } }
+        if isOpen { threads.submit { self.closeBlocking() } }
     }
 
     private func closeBlocking() {

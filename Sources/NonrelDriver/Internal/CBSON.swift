@@ -117,6 +117,18 @@ enum CBSON {
         }
     }
 
+    /// As ``withReply(_:)`` for operations whose reply matters only when they fail: a
+    /// successful reply is not decoded.
+    static func withReplyOnFailure(_ body: (OpaquePointer) -> Bool) -> (Bool, BSONDocument?) {
+        withStorage { reply in
+            bson_init(reply)
+            let ok = body(reply)
+            let document = ok ? nil : try? document(from: reply)
+            bson_destroy(reply)
+            return (ok, document)
+        }
+    }
+
     /// Calls `body` with uninitialised storage for one `bson_t` (128 bytes, 128-byte aligned).
     static func withStorage<R>(_ body: (OpaquePointer) -> R) -> R {
         let raw = UnsafeMutableRawPointer.allocate(byteCount: 128, alignment: 128)

@@ -3,7 +3,7 @@ import NonrelBSON
 /// Converts collection element types to and from BSON documents; `BSONDocument` passes through.
 enum DocumentCodec {
     static func encode<T: Encodable>(_ value: T) throws(MongoError) -> BSONDocument {
-        if let document = value as? BSONDocument { return document }
+        if T.self == BSONDocument.self { return unsafeBitCast(value, to: BSONDocument.self) }
         do {
             return try BSONEncoder().encode(value)
         } catch {
@@ -12,7 +12,7 @@ enum DocumentCodec {
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from document: BSONDocument) throws(MongoError) -> T {
-        if let same = document as? T { return same }
+        if T.self == BSONDocument.self { return unsafeBitCast(document, to: T.self) }
         do {
             return try BSONDecoder().decode(T.self, from: document)
         } catch {
