@@ -1,6 +1,7 @@
 import Foundation
 import Nonrel
 import NonrelIndexer
+import NonrelMemory
 import Testing
 
 /// `selectRelated` and `prefetchRelated`: what they cache and how many round trips they make.
@@ -71,6 +72,19 @@ import Testing
             #expect(try topics.map { "\($0.name):\(try $0.related("story", as: Story.self).count)" } == ["art:2", "food:2", "travel:2"])
             #expect(throws: NonrelError.self) { try topics[0].related("stories", as: Story.self) }
             _ = fixture
+        }
+    }
+
+    @Test func selectAndPrefetchNeedNoIndexer() async throws {
+        ModelRegistry.register(Country.self, Writer.self, Topic.self, Story.self)
+        let alias = "plain-\(UUID())"
+        Databases.register(alias: alias, backend: MemoryBackend())
+        defer { Databases.unregister(alias: alias) }
+        try await Databases.$defaultAlias.withValue(alias) {
+            try await makeStories()
+            let stories = try await Story.objects.selectRelated("writer__country").prefetchRelated("topics").filter("views__gt", 20).fetch()
+            #expect(stories.map { "\($0.title)/\($0.writer?.cached?.country?.cached?.name ?? "-")/\($0.topics.cached?.count ?? -1)" } == ["Lima/Peru/2", "Orphan/-/0"])
+            await #expect(throws: NonrelError.self) { try await Story.objects.filter("writer__username", "rosa").fetch() }
         }
     }
 }
