@@ -27,24 +27,27 @@ public final class IndexedBackend: DatabaseBackend {
 
     // MARK: - Writes
 
+    // MARK: - Joins: writes keep denormalized copies current (Joins/Denormalization.swift)
+
     public func insert(_ rows: [Row], into model: ModelDescriptor) async throws -> [String] {
-        try await base.insert(rows, into: model)
+        try await base.insert(try await withDenormalizedCopies(rows, of: model), into: model)
     }
 
     public func save(_ row: Row, into model: ModelDescriptor) async throws {
-        try await base.save(row, into: model)
+        try await base.save(try await withDenormalizedCopies([row], of: model)[0], into: model)
+        if case .string(let key)? = row["_id"] { try await propagateChange(of: model, keys: [.string(key)]) }
     }
 
     public func update(_ query: UpdateQuery) async throws -> Int {
         var query = query
-        query.filter = try await rewrite(query.filter, model: query.model)
-        return try await base.update(query)
+        query.filter = try await writeFilter(try await rewrite(query.filter, model: query.model), model: query.model)
+        return try await updatePropagating(query)
     }
 
     public func delete(_ query: DeleteQuery) async throws -> Int {
         var query = query
-        query.filter = try await rewrite(query.filter, model: query.model)
-        return try await base.delete(query)
+        query.filter = try await writeFilter(try await rewrite(query.filter, model: query.model), model: query.model)
+        return try await deletePropagating(query)
     }
 
     // MARK: - Reads
@@ -52,19 +55,19 @@ public final class IndexedBackend: DatabaseBackend {
     public func select(_ query: SelectQuery) async throws -> [Row] {
         var query = query
         query.filter = try await rewrite(query.filter, model: query.model)
-        return try await base.select(query)
+        return try await selectResolved(query)
     }
 
     public func count(_ query: SelectQuery) async throws -> Int {
         var query = query
         query.filter = try await rewrite(query.filter, model: query.model)
-        return try await base.count(query)
+        return try await countResolved(query)
     }
 
     public func aggregate(_ query: AggregateQuery) async throws -> [Row] {
         var query = query
         query.filter = try await rewrite(query.filter, model: query.model)
-        return try await base.aggregate(query)
+        return try await aggregateResolved(query)
     }
 
     public func ensureIndexes(for model: ModelDescriptor) async throws -> IndexReport {
@@ -93,7 +96,8 @@ public final class IndexedBackend: DatabaseBackend {
         case .not(let child):
             return .not(try await rewrite(child, model: model))
         case .relation(let relation):
-            return try await InMemoryJoin(backend: self, limit: indexer.joinKeyLimit).resolve(relation, from: model)
+            // MARK: - Joins: strategy chosen in Joins/JoinResolution.swift
+            return try await resolveRelation(relation, from: model)
         }
     }
 }

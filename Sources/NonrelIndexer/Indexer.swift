@@ -8,6 +8,9 @@ public final class Indexer: Sendable {
 
     struct State {
         var joinKeyLimit = 10_000
+        // MARK: - Joins
+        var defaultJoinStrategy = JoinStrategy.automatic
+        var denormalizations: [Denormalization] = []
     }
 
     public init() {}
@@ -16,6 +19,27 @@ public final class Indexer: Sendable {
     public var joinKeyLimit: Int {
         get { state.withLock { $0.joinKeyLimit } }
         set { state.withLock { $0.joinKeyLimit = newValue } }
+    }
+
+    // MARK: - Joins
+
+    /// The strategy for filters across relations when a query set does not force one.
+    public var defaultJoinStrategy: JoinStrategy {
+        get { state.withLock { $0.defaultJoinStrategy } }
+        set { state.withLock { $0.defaultJoinStrategy = newValue } }
+    }
+
+    /// The registered denormalized copies (``denormalize(_:_:)``).
+    public var denormalizations: [Denormalization] {
+        state.withLock { $0.denormalizations }
+    }
+
+    func addDenormalization(_ denormalization: Denormalization) {
+        state.withLock { state in
+            if !state.denormalizations.contains(where: { $0.column == denormalization.column && $0.source.name == denormalization.source.name }) {
+                state.denormalizations.append(denormalization)
+            }
+        }
     }
 
     /// Wraps the backend of `alias` in an ``IndexedBackend`` using `indexer`.

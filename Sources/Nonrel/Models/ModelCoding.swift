@@ -8,8 +8,10 @@ enum ModelCoding {
     }
 
     /// The model stored in `row`.
-    static func model<M: Model>(from row: Row) throws(NonrelError) -> M {
-        try ValueDecoder().decode(M.self, from: names(from: row, descriptor: M.descriptor))
+    static func model<M: Model>(from row: Row, related: RelatedRows? = nil) throws(NonrelError) -> M {
+        // MARK: - Joins: related rows loaded with the row fill `ForeignKey.cached`
+        let decoder = ValueDecoder(userInfo: related.map { [RelatedRows.key: $0] } ?? [:])
+        return try decoder.decode(M.self, from: names(from: row, descriptor: M.descriptor))
     }
 
     /// Renames property names to columns, converts values to stored form, applies defaults and

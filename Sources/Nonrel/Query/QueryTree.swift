@@ -109,6 +109,9 @@ public struct RelationFilter: Sendable {
     /// The model `filter` applies to.
     public var related: ModelDescriptor
     public var filter: FilterNode
+    // MARK: - Joins
+    /// How the indexer resolves this node (`QuerySet.joinStrategy(_:)`).
+    public var strategy: JoinStrategy = .automatic
 
     public init(field: FieldDescriptor, direction: Direction, related: ModelDescriptor, filter: FilterNode) {
         self.field = field

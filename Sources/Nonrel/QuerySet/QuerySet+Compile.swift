@@ -11,6 +11,8 @@ extension QuerySet {
         for condition in conditions {
             node = node.and(try compile(condition, resolver))
         }
+        // MARK: - Joins
+        if joinStrategyChoice != .automatic { node = node.withJoinStrategy(joinStrategyChoice) }
         return node
     }
 

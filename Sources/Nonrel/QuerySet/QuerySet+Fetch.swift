@@ -19,6 +19,10 @@ extension QuerySet: AsyncSequence {
 
     /// Runs the query and returns every result, as Django's `list(qs)`.
     public func fetch() async throws -> [M] {
+        // MARK: - Joins
+        if !selectedRelations.isEmpty || !prefetchedRelations.isEmpty {
+            return try await fetchLoadingRelations(reverse: false).map(\.object)
+        }
         let (backend, _) = try readBackend()
         let query = try compileSelect(joins: backend.features.joins)
         let rows = try await backend.select(query)
@@ -89,8 +93,8 @@ extension QuerySet: AsyncSequence {
         return result
     }
 
-    func decode(_ row: Row, projected: Bool) throws(NonrelError) -> M {
-        guard projected else { return try ModelCoding.model(from: row) }
+    func decode(_ row: Row, projected: Bool, related: RelatedRows? = nil) throws(NonrelError) -> M {
+        guard projected else { return try ModelCoding.model(from: row, related: related) }
         var complete = row
         for field in descriptor.fields where complete[field.column] == nil {
             if let makeDefault = field.defaultValue {
@@ -99,6 +103,6 @@ extension QuerySet: AsyncSequence {
                 throw NonrelError(.invalidValue, "only()/deferFields(): \(descriptor.name).\(field.name) was not loaded and is neither Optional nor has a default; load it, or use values() for partial data", model: descriptor.name, field: field.name)
             }
         }
-        return try ModelCoding.model(from: complete)
+        return try ModelCoding.model(from: complete, related: related)
     }
 }

@@ -25,6 +25,10 @@ public struct QuerySet<M: Model>: Sendable {
     var alias: String?
     /// An error found while building, reported when the query runs.
     var buildError: NonrelError?
+    // MARK: - Joins (QuerySet+Related.swift)
+    var joinStrategyChoice: JoinStrategy = .automatic
+    var selectedRelations: [String] = []
+    var prefetchedRelations: [String] = []
 
     public init() {}
 

@@ -27,7 +27,7 @@ struct InMemoryJoin {
     private func keys(of model: ModelDescriptor, matching filter: FilterNode, column: String, type: FieldType) async throws -> [Value] {
         guard let field = model.field(column: column) else { return [] }
         let projection = [FieldPath(columns: [column], type: type, field: field)]
-        let rows = try await backend.base.select(SelectQuery(model: model, filter: filter, limit: limit + 1, projection: projection))
+        let rows = try await backend.selectResolved(SelectQuery(model: model, filter: filter, limit: limit + 1, projection: projection))
         guard rows.count <= limit else {
             throw NonrelError(
                 .unsupported,
