@@ -28,17 +28,17 @@ public final class IndexedBackend: DatabaseBackend {
     // MARK: - Writes
 
     public func insert(_ rows: [Row], into model: ModelDescriptor) async throws -> [String] {
-        try await base.insert(rows, into: model)
+        try await base.insert(withHiddenFields(rows, model: model), into: model) // emulated lookups
     }
 
     public func save(_ row: Row, into model: ModelDescriptor) async throws {
-        try await base.save(row, into: model)
+        try await base.save(withHiddenFields([row], model: model)[0], into: model) // emulated lookups
     }
 
     public func update(_ query: UpdateQuery) async throws -> Int {
         var query = query
         query.filter = try await rewrite(query.filter, model: query.model)
-        return try await base.update(query)
+        return try await updateKeepingHiddenFields(query) // emulated lookups
     }
 
     public func delete(_ query: DeleteQuery) async throws -> Int {
@@ -52,7 +52,7 @@ public final class IndexedBackend: DatabaseBackend {
     public func select(_ query: SelectQuery) async throws -> [Row] {
         var query = query
         query.filter = try await rewrite(query.filter, model: query.model)
-        return try await base.select(query)
+        return withoutHiddenFields(try await base.select(query), query: query) // emulated lookups
     }
 
     public func count(_ query: SelectQuery) async throws -> Int {
@@ -68,7 +68,7 @@ public final class IndexedBackend: DatabaseBackend {
     }
 
     public func ensureIndexes(for model: ModelDescriptor) async throws -> IndexReport {
-        try await base.ensureIndexes(for: model)
+        try await base.ensureIndexes(for: modelWithHiddenFields(model)) // emulated lookups
     }
 
     public func drop(_ model: ModelDescriptor) async throws {
@@ -80,8 +80,10 @@ public final class IndexedBackend: DatabaseBackend {
     /// The filter with every JOIN node resolved into conditions the wrapped backend runs.
     func rewrite(_ node: FilterNode, model: ModelDescriptor) async throws -> FilterNode {
         switch node {
-        case .all, .none, .condition:
+        case .all, .none:
             return node
+        case .condition(let condition):
+            return emulatedLookup(condition, model: model) // emulated lookups
         case .and(let children):
             var rewritten: [FilterNode] = []
             for child in children { rewritten.append(try await rewrite(child, model: model)) }
