@@ -4,7 +4,8 @@ import Nonrel
 /// from a hidden field's index, with exactly the native condition's results:
 ///
 /// - `iexact` → equality on the folding; `istartswith` → prefix of the folding;
-/// - `endswith`/`iendswith` → prefix of the (folded) reversal;
+/// - `endswith`/`iendswith` → prefix of the (folded) reversal; a prefix is `startswith`, an
+///   anchored, case-sensitive `$regex` on MongoDB, which mongod answers with index bounds;
 /// - `contains`/`icontains` → the hidden trigrams must include all the needle's trigrams
 ///   (`hasAll`, MongoDB's `$all`), AND the native condition, which verifies each candidate.
 ///   A needle shorter than three characters has no trigram: the native condition runs alone
