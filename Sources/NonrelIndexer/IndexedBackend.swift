@@ -30,18 +30,20 @@ public final class IndexedBackend: DatabaseBackend {
     // MARK: - Joins: writes keep denormalized copies current (Joins/Denormalization.swift)
 
     public func insert(_ rows: [Row], into model: ModelDescriptor) async throws -> [String] {
-        try await base.insert(try await withDenormalizedCopies(rows, of: model), into: model)
+        // Denormalized copies (joins), then hidden fields (emulated lookups).
+        try await base.insert(withHiddenFields(try await withDenormalizedCopies(rows, of: model), model: model), into: model)
     }
 
     public func save(_ row: Row, into model: ModelDescriptor) async throws {
-        try await base.save(try await withDenormalizedCopies([row], of: model)[0], into: model)
+        try await base.save(withHiddenFields(try await withDenormalizedCopies([row], of: model), model: model)[0], into: model)
         if case .string(let key)? = row["_id"] { try await propagateChange(of: model, keys: [.string(key)]) }
     }
 
     public func update(_ query: UpdateQuery) async throws -> Int {
         var query = query
         query.filter = try await writeFilter(try await rewrite(query.filter, model: query.model), model: query.model)
-        return try await updatePropagating(query)
+        // Hidden fields (emulated lookups) around the update that keeps denormalized copies current (joins).
+        return try await updateKeepingHiddenFields(query) { try await self.updatePropagating($0) }
     }
 
     public func delete(_ query: DeleteQuery) async throws -> Int {
@@ -55,7 +57,7 @@ public final class IndexedBackend: DatabaseBackend {
     public func select(_ query: SelectQuery) async throws -> [Row] {
         var query = query
         query.filter = try await rewrite(query.filter, model: query.model)
-        return try await selectResolved(query)
+        return withoutHiddenFields(try await selectResolved(query), query: query) // emulated lookups, joins
     }
 
     public func count(_ query: SelectQuery) async throws -> Int {
@@ -71,7 +73,7 @@ public final class IndexedBackend: DatabaseBackend {
     }
 
     public func ensureIndexes(for model: ModelDescriptor) async throws -> IndexReport {
-        try await base.ensureIndexes(for: model)
+        try await base.ensureIndexes(for: modelWithHiddenFields(model)) // emulated lookups
     }
 
     public func drop(_ model: ModelDescriptor) async throws {
@@ -83,8 +85,10 @@ public final class IndexedBackend: DatabaseBackend {
     /// The filter with every JOIN node resolved into conditions the wrapped backend runs.
     func rewrite(_ node: FilterNode, model: ModelDescriptor) async throws -> FilterNode {
         switch node {
-        case .all, .none, .condition:
+        case .all, .none:
             return node
+        case .condition(let condition):
+            return emulatedLookup(condition, model: model) // emulated lookups
         case .and(let children):
             var rewritten: [FilterNode] = []
             for child in children { rewritten.append(try await rewrite(child, model: model)) }

@@ -42,6 +42,32 @@ public final class Indexer: Sendable {
         }
     }
 
+    // MARK: - Emulated lookups
+
+    /// Registered lookups and their hidden fields.
+    let lookupRegistry = LookupRegistry()
+
+    /// Registers lookups to emulate with hidden, indexed fields, per field name:
+    ///
+    /// ```swift
+    /// try indexer.register(Post.self, ["title": [.iexact, .icontains, .istartswith], "created": [.month, .year, .weekDay]])
+    /// ```
+    /// Writes through the indexer maintain the hidden fields from then on; run
+    /// ``backfill(_:using:batchSize:after:progress:)`` for documents written before, and
+    /// `ensureIndexes()` (or the backfill) to create their indexes. Throws for an unknown field
+    /// or a lookup that cannot be emulated on the field's type.
+    public func register<M: Model>(_ model: M.Type, _ lookups: [String: [EmulatedLookup]]) throws {
+        try lookupRegistry.register(M.descriptor, lookups)
+    }
+
+    /// Registers one regular expression on a text field: `field__regex` (or `__iregex` when
+    /// `caseInsensitive`) with exactly this pattern becomes a query on a hidden, indexed bool.
+    /// The bool is computed with ICU (as the memory backend matches), so keep to the subset of
+    /// patterns PCRE, Python's `re` and ICU read alike (docs/Semantics.md).
+    public func register<M: Model>(_ model: M.Type, field: String, regex pattern: String, caseInsensitive: Bool = false) throws {
+        try lookupRegistry.register(M.descriptor, field: field, regex: pattern, caseInsensitive: caseInsensitive)
+    }
+
     /// Wraps the backend of `alias` in an ``IndexedBackend`` using `indexer`.
     @discardableResult
     public static func install(_ indexer: Indexer, on alias: String) throws -> IndexedBackend {
