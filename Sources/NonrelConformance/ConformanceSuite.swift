@@ -26,6 +26,7 @@ public enum ConformanceSuite {
             EmbeddedCases.cases,
             RelationCases.cases,
             ReverseRelationCases.cases,
+            JoinCases.cases,
             KeyPathQueryCases.cases,
             OrderingCases.cases,
             SlicingCases.cases,

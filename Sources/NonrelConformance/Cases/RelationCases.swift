@@ -22,9 +22,6 @@ enum RelationCases {
             queryError("relations.pk_in_invalid_key", Q("pk__in", ["0123456789abcdef01234567", "zzz"]), .invalidValue, mentioning: ["zzz"]),
             queryError("relations.fk_invalid_key", Q("author", "bob"), .invalidValue, mentioning: ["bob"]),
             queryError("relations.m2m_invalid_key", Q("labels", "xyz"), .invalidValue),
-            queryError("relations.fk_across_relation_needs_indexer", Q("author__name", "bob"), .needsIndexer, mentioning: ["indexer"]),
-            queryError("relations.fk_across_relation_lookup_needs_indexer", Q("author__name__icontains", "b"), .needsIndexer),
-            queryError("relations.m2m_across_relation_needs_indexer", Q("labels__name", "swift"), .needsIndexer),
             queryError("relations.fk_unknown_related_field", Q("author__nosuch", 1), .fieldDoesNotExist),
             ConformanceCase("relations.fk_get_loads_related") {
                 _ = try await Blog.load()
