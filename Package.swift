@@ -26,7 +26,7 @@ let package = Package(
         .target(name: "NonrelMemory", dependencies: ["Nonrel"]),
         .target(name: "NonrelIndexer", dependencies: ["Nonrel"]),
         .target(name: "NonrelConformance", dependencies: ["Nonrel"]),
-        .executableTarget(name: "NonrelDemo", dependencies: ["NonrelMongo", "NonrelMemory"]),
+        .executableTarget(name: "NonrelDemo", dependencies: ["NonrelMongo", "NonrelMemory", "NonrelIndexer"]),
         .testTarget(
             name: "NonrelBSONTests",
             dependencies: ["NonrelBSON"]

@@ -1,5 +1,6 @@
 import Foundation
 import Nonrel
+import NonrelIndexer
 import NonrelMemory
 import NonrelMongo
 
@@ -114,6 +115,22 @@ func runBlog() async throws {
     let scratch = try await Post.objects.using("scratch").filter("title__icontains", "swift").count()
     let mongo = try await Post.objects.filter("title__icontains", "swift").count()
     step("copied the posts into the memory database: title__icontains \"swift\" counts \(scratch) there, \(mongo) on MongoDB")
+
+    // The indexer: JOINs and emulated lookups.
+    step("the indexer (django-dbindexer's job)")
+    let indexer = Indexer()
+    try Indexer.install(indexer, on: "default")
+    try indexer.register(Post.self, ["title": [.icontains, .iexact], "created": [.month]])
+    let backfill = try await indexer.backfill(Post.self)
+    step("registered title__icontains/iexact and created__month; backfilled \(backfill.written) of \(backfill.scanned) posts, indexes \(backfill.indexes.created.joined(separator: ", "))")
+    show("title__icontains \"swift\" (trigram index, verified)", try await Post.objects.filter("title__icontains", "swift").fetch())
+    show("created__month 4 (hidden month field)", try await Post.objects.filter("created__month", 4).fetch())
+    show("author__username \"ada\" (JOIN, $lookup pushdown)", try await Post.objects.filter("author__username", "ada").fetch())
+    show("author__email__endswith \".fr\" (JOIN, in memory)", try await Post.objects.filter("author__email__endswith", ".fr").joinStrategy(.inMemory).fetch())
+    let busy = try await Author.objects.filter("posts__views__gt", 100).fetch().map(\.username)
+    step("authors with a post over 100 views (reverse JOIN): \(busy)")
+    let withAuthors = try await Post.objects.selectRelated("author").orderBy("title").fetch()
+    step("selectRelated(\"author\"): " + withAuthors.map { "\($0.slug) by \($0.author.cached?.username ?? "?")" }.joined(separator: ", "))
 
     let deleted = try await Post.objects.filter("views__lt", 50).delete()
     step("deleted \(deleted) posts with fewer than 50 views (no cascade); \(try await Post.objects.count()) remain")
