@@ -82,3 +82,11 @@ public enum ConformanceSuite {
         await cleanUp(backend)
     }
 }
+
+extension ConformanceSuite {
+    /// The models the cases use, for an indexer that registers emulated lookups on them (the
+    /// cases must return the same results with lookups emulated).
+    public static var models: (post: any Model.Type, author: any Model.Type, tag: any Model.Type) {
+        (Post.self, Author.self, Tag.self)
+    }
+}
