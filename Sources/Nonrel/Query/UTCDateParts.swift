@@ -1,18 +1,17 @@
 import Foundation
-import Nonrel
 
 /// The UTC calendar parts of an instant in the proleptic Gregorian calendar, as MongoDB's date
-/// operators and the memory backend compute transforms (Foundation's `Calendar` switches to the
-/// Julian calendar before 1582, so it is not used).
-struct UTCDateParts {
+/// operators compute them; backends and the indexer use it for date transforms (Foundation's
+/// `Calendar` switches to the Julian calendar before 1582, so it is not used).
+public struct UTCDateParts: Sendable, Hashable {
     /// Whole days since 1970-01-01 (negative before).
-    let dayNumber: Int64
-    let year: Int64
-    let month: Int64
-    let day: Int64
-    let secondOfDay: Int64
+    public let dayNumber: Int64
+    public let year: Int64
+    public let month: Int64
+    public let day: Int64
+    public let secondOfDay: Int64
 
-    init(_ date: Date) {
+    public init(_ date: Date) {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         dayNumber = Self.floorDivide(seconds, 86_400)
         secondOfDay = seconds - dayNumber * 86_400
@@ -29,10 +28,10 @@ struct UTCDateParts {
     }
 
     /// 0 = Sunday ... 6 = Saturday (1970-01-01 was a Thursday).
-    var weekdayFromSunday: Int64 { Self.floorModulo(dayNumber + 4, 7) }
+    public var weekdayFromSunday: Int64 { Self.floorModulo(dayNumber + 4, 7) }
 
     /// The value of `transform` (a date part), or nil for `len`.
-    func value(of transform: Transform) -> Value? {
+    public func value(of transform: Transform) -> Value? {
         switch transform {
         case .year: .int(year)
         case .month: .int(month)
