@@ -182,7 +182,7 @@ public final class MongoBackend: DatabaseBackend {
     }
 
     /// Runs a compiler step, naming the model in its errors.
-    private func compile<T>(_ model: ModelDescriptor, _ body: () throws(NonrelError) -> T) throws(NonrelError) -> T {
+    func compile<T>(_ model: ModelDescriptor, _ body: () throws(NonrelError) -> T) throws(NonrelError) -> T {
         do {
             return try body()
         } catch {

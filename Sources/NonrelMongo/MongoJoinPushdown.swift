@@ -102,7 +102,7 @@ extension MongoBackend: JoinPushdownBackend {
     public func selectJoined(_ query: SelectQuery, including inclusions: [RelatedInclusion]) async throws -> [JoinedRow] {
         if query.limit == 0 { return [] }
         var builder = MongoJoinPipeline()
-        let (pipeline, included) = try naming(query.model) { () throws(NonrelError) in try builder.select(query, including: inclusions) }
+        let (pipeline, included) = try compile(query.model) { () throws(NonrelError) in try builder.select(query, including: inclusions) }
         let collection = collection(query.model)
         let documents = try await run("select", query.model) { () async throws(MongoError) in
             try await collection.aggregate(pipeline).toArray()
@@ -124,7 +124,7 @@ extension MongoBackend: JoinPushdownBackend {
     public func countJoined(_ query: SelectQuery) async throws -> Int {
         if query.limit == 0 { return 0 }
         var builder = MongoJoinPipeline()
-        var (pipeline, match) = try naming(query.model) { () throws(NonrelError) in try builder.filter(query.filter) }
+        var (pipeline, match) = try compile(query.model) { () throws(NonrelError) in try builder.filter(query.filter) }
         if !match.isEmpty { pipeline.append(["$match": .document(match)]) }
         if query.offset > 0 { pipeline.append(["$skip": .int64(Int64(query.offset))]) }
         if let limit = query.limit { pipeline.append(["$limit": .int64(Int64(limit))]) }
@@ -141,28 +141,14 @@ extension MongoBackend: JoinPushdownBackend {
         var builder = MongoJoinPipeline()
         var plain = query
         plain.filter = .all
-        var (pipeline, match) = try naming(query.model) { () throws(NonrelError) in try builder.filter(query.filter) }
+        var (pipeline, match) = try compile(query.model) { () throws(NonrelError) in try builder.filter(query.filter) }
         if !match.isEmpty { pipeline.append(["$match": .document(match)]) }
-        pipeline += try naming(query.model) { () throws(NonrelError) in try MongoQueryCompiler.aggregatePipeline(plain) }
+        pipeline += try compile(query.model) { () throws(NonrelError) in try MongoQueryCompiler.aggregatePipeline(plain) }
         let stages = pipeline
         let collection = collection(query.model)
         let documents = try await run("aggregate", query.model) { () async throws(MongoError) in
             try await collection.aggregate(stages).toArray()
         }
         return documents.map { MongoQueryCompiler.aggregateRow($0, query: query) }
-    }
-
-    /// Runs a compiler step, naming the model in its errors.
-    private func naming<T>(_ model: ModelDescriptor, _ body: () throws(NonrelError) -> T) throws(NonrelError) -> T {
-        do {
-            return try body()
-        } catch {
-            var error = error
-            if error.model == nil {
-                error.model = model.name
-                error.message = "\(model.name): \(error.message)"
-            }
-            throw error
-        }
     }
 }
