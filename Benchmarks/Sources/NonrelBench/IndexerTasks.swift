@@ -56,7 +56,7 @@ struct IndexerTasks {
                      docs, authors.count, wallSeconds() - loadStart))
 
         let q = options.indexerQueries
-        let iterations = options.indexerIterations, warmup = options.warmup
+        let iterations = options.iterations ?? options.indexerIterations, warmup = options.warmup
 
         func queryRow(_ task: String, alias: String, expected: (Int) -> Int,
                       _ query: @escaping (Int, String) async throws -> Int) async throws {

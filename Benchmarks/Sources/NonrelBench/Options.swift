@@ -25,9 +25,9 @@ struct Options {
     /// Posts of the indexer rows (the size is 100,000).
     var indexerDocs = 20000
     /// Queries per iteration of the indexer rows.
-    var indexerQueries = 3
+    var indexerQueries = 2
     /// Timed iterations of the indexer rows (N+1: always one).
-    var indexerIterations = 3
+    var indexerIterations = 2
     /// JSON lines of the C run, to compute ratios.
     var baseline: String?
     /// Where the JSON lines of this run go (truncated first).
@@ -53,8 +53,8 @@ struct Options {
           --odm-large-n N   objects per iteration of odm_large_* (default 10; spec 10000)
           --odm-nested-n N  objects per iteration of odm_nested_* (default 1000; spec 10000)
           --indexer-docs N  posts of the indexer rows (default 20000; the issue's size is 100000)
-          --indexer-queries Q      queries per iteration of the indexer rows (default 3)
-          --indexer-iterations K   timed iterations of the indexer rows (default 3; N+1 runs once)
+          --indexer-queries Q      queries per iteration of the indexer rows (default 2)
+          --indexer-iterations K   timed iterations of the indexer rows (default 2, or --iterations; N+1 runs once)
           --baseline FILE   JSON lines of nonrel-c-bench for the same tasks: adds C ratios
           --out FILE        write this run's JSON lines (C baseline lines included) to FILE
 

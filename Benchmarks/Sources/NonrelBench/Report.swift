@@ -53,7 +53,7 @@ final class Reporter: @unchecked Sendable {
     func header() {
         print(row(["task", "ops/it", "its", "median s", "ops/s", "MB/s", "cpu µs/op", "C cpu µs/op",
                    "CPU ×C", "wall ×C", "target", "ok"]))
-        print(String(repeating: "-", count: 132))
+        print(String(repeating: "-", count: 136))
     }
 
     func add(_ r: TaskResult, note: String? = nil) {
@@ -95,7 +95,7 @@ final class Reporter: @unchecked Sendable {
     }
 
     private func row(_ cells: [String]) -> String {
-        let widths = [18, 7, 4, 10, 11, 8, 10, 12, 8, 8, 7, 6]
+        let widths = [22, 7, 4, 10, 11, 8, 10, 12, 8, 8, 7, 6]
         return zip(cells, widths).enumerated().map { index, pair in
             let (cell, width) = pair
             let pad = String(repeating: " ", count: max(0, width - cell.count))
