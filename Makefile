@@ -18,6 +18,7 @@
 #   BENCH_DATA              make bench: directory holding driver-benchmark/ (default ../shared/specs)
 #   BENCH_FLAGS             make bench: extra flags for both benchmark programs, e.g.
 #                           make bench BENCH_FLAGS='--iterations 3 --tasks find_many'
+#   BENCH_GROUPS            make bench: task groups to run (default: bson driver odm indexer)
 #   NONREL_REQUIRE_SERVER   passed through to the tests (1: fail, not skip, without a server)
 #   NONREL_TEST_SERVER_BIN  exported to the tests (default: absolute .venv/bin/secantusd-py)
 #   SWIFT_BUILD_FLAGS, SWIFT_TEST_FLAGS, SWIFT_RUN_FLAGS   extra swift flags,
@@ -132,6 +133,8 @@ distclean: clean
 # writes bench-results/latest.jsonl.
 BENCH_DATA ?= $(abspath $(CURDIR)/../shared/specs)
 BENCH_FLAGS ?=
+# Task groups, each against a fresh server: BSON, driver, ODM (ORM) tasks, indexer rows.
+BENCH_GROUPS ?= bson driver odm indexer
 BENCH_RESULTS := bench-results
 BENCH_C_BIN := Benchmarks/.build/c/nonrel-c-bench
 
@@ -144,11 +147,17 @@ bench: deps venv
 	@cc -O2 -Wall -Wextra -o $(BENCH_C_BIN) Benchmarks/c/nonrel_c_bench.c $$(pkg-config --cflags --libs libmongoc-1.0)
 	@echo "bench: swift build -c release --package-path Benchmarks"
 	@$(SWIFT) build -c release --package-path Benchmarks $(SWIFT_BUILD_FLAGS)
-	@rm -f $(BENCH_RESULTS)/c-latest.jsonl
-	@echo "bench: C floor (libmongoc $$(pkg-config --modversion libmongoc-1.0))"
-	@$(TEST_SERVER) with NONREL_MONGO_URI -- \
-	  $(BENCH_C_BIN) --data '$(BENCH_DATA)' --out $(BENCH_RESULTS)/c-latest.jsonl $(BENCH_FLAGS)
-	@echo "bench: Nonrel"
-	@$(TEST_SERVER) with NONREL_MONGO_URI -- \
-	  "$$($(SWIFT) build -c release --package-path Benchmarks --show-bin-path)/nonrel-bench" --data '$(BENCH_DATA)' \
-	    --baseline $(BENCH_RESULTS)/c-latest.jsonl --out $(BENCH_RESULTS)/latest.jsonl $(BENCH_FLAGS)
+	@rm -f $(BENCH_RESULTS)/c-latest.jsonl $(BENCH_RESULTS)/latest-*.jsonl
+	@for group in $(BENCH_GROUPS); do \
+	  echo "bench: C floor, $$group tasks (libmongoc $$(pkg-config --modversion libmongoc-1.0))"; \
+	  $(TEST_SERVER) with NONREL_MONGO_URI -- \
+	    $(BENCH_C_BIN) --group $$group --data '$(BENCH_DATA)' --out $(BENCH_RESULTS)/c-latest.jsonl $(BENCH_FLAGS); \
+	done
+	@for group in $(BENCH_GROUPS); do \
+	  echo "bench: Nonrel, $$group tasks"; \
+	  $(TEST_SERVER) with NONREL_MONGO_URI -- \
+	    "$$($(SWIFT) build -c release --package-path Benchmarks --show-bin-path)/nonrel-bench" --group $$group --data '$(BENCH_DATA)' \
+	      --baseline $(BENCH_RESULTS)/c-latest.jsonl --out $(BENCH_RESULTS)/latest-$$group.jsonl $(BENCH_FLAGS); \
+	done
+	@cat $(foreach group,$(BENCH_GROUPS),$(BENCH_RESULTS)/latest-$(group).jsonl) > $(BENCH_RESULTS)/latest.jsonl
+	@echo "bench: results in $(BENCH_RESULTS)/latest.jsonl"

@@ -17,6 +17,9 @@ let package = Package(
             dependencies: [
                 .product(name: "NonrelDriver", package: "Nonrel"),
                 .product(name: "NonrelBSON", package: "Nonrel"),
+                .product(name: "Nonrel", package: "Nonrel"),
+                .product(name: "NonrelMongo", package: "Nonrel"),
+                .product(name: "NonrelIndexer", package: "Nonrel"),
             ],
             path: "Sources/NonrelBench"
         ),

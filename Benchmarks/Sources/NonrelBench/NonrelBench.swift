@@ -34,10 +34,12 @@ struct NonrelBench {
     }
 
     static func run(_ options: Options) throws {
-        let data = try options.resolvedDataDirectory().appendingPathComponent("driver-benchmark")
+        let root = try options.resolvedDataDirectory()
+        let data = root.appendingPathComponent("driver-benchmark")
+        let odmData = root.appendingPathComponent("odm-benchmark")
         let baseline = try options.baseline.map { (path) throws(BenchError) in try loadBaseline(path) } ?? [:]
-        let reporter = Reporter(baseline: baseline)
-        print("Nonrel driver benchmarks (data: \(data.path))")
+        let reporter = Reporter(baseline: baseline, options: options)
+        print("Nonrel benchmarks (data: \(root.path))")
         reporter.header()
 
         for name in ["flat", "deep", "full"] {
@@ -59,7 +61,11 @@ struct NonrelBench {
             }
         }
 
-        if driverTaskNames.contains(where: options.wants) {
+        let wantsODM = odmTaskNames.contains(where: options.wants), wantsIndexer = indexerTaskNames.contains(where: options.wants)
+        if wantsODM && !FileManager.default.fileExists(atPath: odmData.appendingPathComponent("flat-models/small_doc.json").path) {
+            throw BenchError("ODM benchmark data not found: \(odmData.path)/flat-models/small_doc.json does not exist (pass --data DIR, where DIR holds odm-benchmark/ and driver-benchmark/)")
+        }
+        if driverTaskNames.contains(where: options.wants) || wantsODM || wantsIndexer {
             guard let uri = options.uri ?? ProcessInfo.processInfo.environment["NONREL_MONGO_URI"] else {
                 throw BenchError("no server: pass --uri or set NONREL_MONGO_URI (make bench starts one)")
             }
@@ -67,7 +73,18 @@ struct NonrelBench {
             let failure = Mutex<(any Error)?>(nil)
             Task.detached {
                 do {
-                    try await DriverTasks(options: options, uri: uri, data: data, reporter: reporter).runAll()
+                    if driverTaskNames.contains(where: options.wants) {
+                        try await DriverTasks(options: options, uri: uri, data: data, reporter: reporter).runAll()
+                    }
+                    if wantsODM || wantsIndexer {
+                        let client = try MongoClient(uri, appName: "nonrel-bench-orm")
+                        if wantsODM {
+                            try await ODMTasks(options: options, client: client, odmData: odmData, reporter: reporter).runAll()
+                        }
+                        if wantsIndexer {
+                            try await IndexerTasks(options: options, client: client, reporter: reporter).runAll()
+                        }
+                    }
                 } catch {
                     failure.withLock { $0 = error }
                 }

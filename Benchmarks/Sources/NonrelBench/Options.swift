@@ -14,6 +14,20 @@ struct Options {
     /// Documents of small_bulk_insert and find_many.
     var docs = 10000
     var tasks: Set<String>?
+    /// Only this group's tasks (bson, driver, odm, indexer): `make bench` runs one group per server.
+    var group: String?
+    /// Objects per iteration of the small-model ODM tasks.
+    var odmN = 1000
+    /// Objects per iteration of the large flat model tasks (the document is 2.4 MB).
+    var odmLargeN = 10
+    /// Objects per iteration of the nested model tasks.
+    var odmNestedN = 1000
+    /// Posts of the indexer rows (the issue's size is 100,000).
+    var indexerDocs = 20000
+    /// Queries per iteration of the indexer rows.
+    var indexerQueries = 2
+    /// Timed iterations of the indexer rows (N+1: always one).
+    var indexerIterations = 2
     /// JSON lines of the C run, to compute ratios.
     var baseline: String?
     /// Where the JSON lines of this run go (truncated first).
@@ -21,7 +35,9 @@ struct Options {
 
     static let usage = """
         usage: nonrel-bench [--data DIR] [--uri URI] [--iterations K] [--warmup W] [--n N]
-                            [--bson-n N] [--docs N] [--tasks a,b,...] [--baseline C.jsonl] [--out FILE]
+                            [--bson-n N] [--docs N] [--tasks a,b,...] [--group G] [--baseline C.jsonl] [--out FILE]
+                            [--odm-n N] [--odm-large-n N] [--odm-nested-n N]
+                            [--indexer-docs N] [--indexer-queries Q] [--indexer-iterations K]
 
           --data DIR        directory holding driver-benchmark/ (default: ../shared/specs
                             relative to the repository root)
@@ -32,6 +48,13 @@ struct Options {
           --bson-n N        encodes/decodes per iteration of the BSON tasks (default 10000)
           --docs N          documents of small_bulk_insert and find_many (default 10000)
           --tasks LIST      comma-separated task names (default: all)
+          --group G         only the tasks of group G: bson, driver, odm or indexer
+          --odm-n N         objects per iteration of the small-model ODM tasks (default 1000; spec 10000)
+          --odm-large-n N   objects per iteration of odm_large_* (default 10; spec 10000)
+          --odm-nested-n N  objects per iteration of odm_nested_* (default 1000; spec 10000)
+          --indexer-docs N  posts of the indexer rows (default 20000; the issue's size is 100000)
+          --indexer-queries Q      queries per iteration of the indexer rows (default 2)
+          --indexer-iterations K   timed iterations of the indexer rows (default 2, or --iterations; N+1 runs once)
           --baseline FILE   JSON lines of nonrel-c-bench for the same tasks: adds C ratios
           --out FILE        write this run's JSON lines (C baseline lines included) to FILE
 
@@ -64,6 +87,16 @@ struct Options {
             case "--bson-n": options.bsonN = try positive(flag)
             case "--docs": options.docs = try positive(flag)
             case "--baseline": options.baseline = try value(flag)
+            case "--group":
+                let g = try value(flag)
+                guard taskGroups[g] != nil else { throw BenchError("unknown group \"\(g)\"; groups are bson, driver, odm, indexer") }
+                options.group = g
+            case "--odm-n": options.odmN = try positive(flag)
+            case "--odm-large-n": options.odmLargeN = try positive(flag)
+            case "--odm-nested-n": options.odmNestedN = try positive(flag)
+            case "--indexer-docs": options.indexerDocs = try positive(flag)
+            case "--indexer-queries": options.indexerQueries = try positive(flag)
+            case "--indexer-iterations": options.indexerIterations = try positive(flag)
             case "--out": options.out = try value(flag)
             case "--tasks":
                 let names = try value(flag).split(separator: ",").map(String.init)
@@ -82,7 +115,10 @@ struct Options {
         return options
     }
 
-    func wants(_ task: String) -> Bool { tasks?.contains(task) ?? true }
+    func wants(_ task: String) -> Bool {
+        if let group, !(taskGroups[group]?.contains(task) ?? false) { return false }
+        return tasks?.contains(task) ?? true
+    }
 
     func iterations(bson: Bool) -> Int { iterations ?? (bson ? 15 : 5) }
 
@@ -139,4 +175,10 @@ struct BenchError: Error, CustomStringConvertible {
 
 let bsonTaskNames = ["flat", "deep", "full"].flatMap { ["bson_\($0)_encode", "bson_\($0)_decode"] }
 let driverTaskNames = ["small_insert_one", "find_one_by_id", "small_bulk_insert", "large_bulk_insert", "find_many", "empty_cursor"]
-let allTaskNames = bsonTaskNames + driverTaskNames
+let odmTaskNames = ["odm_small_create", "odm_small_update", "odm_small_find_by_id", "odm_small_find_fk",
+                    "odm_large_create", "odm_large_update",
+                    "odm_nested_create", "odm_nested_update", "odm_nested_find_field", "odm_nested_find_array"]
+let indexerTaskNames = ["indexer_icontains_native", "indexer_icontains_registered", "indexer_month_native", "indexer_month_registered",
+                        "indexer_join_inmemory", "indexer_join_pushdown", "indexer_join_denormalized", "indexer_join_n_plus_1"]
+let allTaskNames = bsonTaskNames + driverTaskNames + odmTaskNames + indexerTaskNames
+let taskGroups: [String: [String]] = ["bson": bsonTaskNames, "driver": driverTaskNames, "odm": odmTaskNames, "indexer": indexerTaskNames]
