@@ -73,7 +73,14 @@ public final class IndexedBackend: DatabaseBackend {
     }
 
     public func ensureIndexes(for model: ModelDescriptor) async throws -> IndexReport {
-        try await base.ensureIndexes(for: modelWithHiddenFields(model)) // emulated lookups
+        // Hidden fields of emulated lookups and denormalized copies are indexed with the model's own.
+        let withHidden = modelWithHiddenFields(model)
+        let copies = indexer.denormalizations.filter { $0.source.name == model.name }
+            .map { FieldDescriptor(name: $0.column, type: $0.field.type, null: true, dbIndex: true) }
+        guard !copies.isEmpty else { return try await base.ensureIndexes(for: withHidden) }
+        return try await base.ensureIndexes(for: ModelDescriptor(
+            name: withHidden.name, collection: withHidden.collection, fields: withHidden.fields + copies,
+            ordering: withHidden.ordering, indexes: withHidden.indexes, uniqueTogether: withHidden.uniqueTogether))
     }
 
     public func drop(_ model: ModelDescriptor) async throws {

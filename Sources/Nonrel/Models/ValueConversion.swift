@@ -72,8 +72,8 @@ enum ValueConversion {
             }
             return .document(converted)
         case .embedded:
+            // Its keys are the embedded model's field names (checked by its own columns).
             guard case .document = value else { throw mismatch(value, "an embedded document", context()) }
-            try checkKeys(value, context: context())
             return value
         }
     }
@@ -95,7 +95,8 @@ enum ValueConversion {
     }
 
     static func checkKey(_ key: String, context: @autoclosure () -> String) throws(NonrelError) {
-        if key.hasPrefix("$") || key.contains(".") || key.contains("\0") {
+        let utf8 = key.utf8
+        if utf8.first == UInt8(ascii: "$") || utf8.contains(UInt8(ascii: ".")) || utf8.contains(0) {
             throw NonrelError(.invalidValue, "\(context()): the key \"\(key)\" cannot be stored: keys must not start with \"$\" or contain \".\" (MongoDB reads them as operators and paths). Rename it, or store such maps as a list of [key, value] pairs")
         }
     }
