@@ -998,7 +998,7 @@ static void run_odm_tasks(void) {
  *   indexer_join_n_plus_1     find({}) over every post, then find({_id: author}) per post
  * Every returned document is materialised. */
 
-static int opt_indexer_docs = 20000, opt_indexer_queries = 2, opt_indexer_iterations = 2;
+static int opt_indexer_docs = 12000, opt_indexer_queries = 2, opt_indexer_iterations = 2;
 static mongoc_collection_t *idx_posts, *idx_authors;
 static bson_oid_t *idx_author_ids;
 static const char *syllables[] = {"ka", "lo", "mi", "ne", "ru", "sa", "te", "vo", "zu", "pi"};

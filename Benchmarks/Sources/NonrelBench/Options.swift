@@ -23,7 +23,7 @@ struct Options {
     /// Objects per iteration of the nested model tasks.
     var odmNestedN = 1000
     /// Posts of the indexer rows (the size is 100,000).
-    var indexerDocs = 20000
+    var indexerDocs = 12000
     /// Queries per iteration of the indexer rows.
     var indexerQueries = 2
     /// Timed iterations of the indexer rows (N+1: always one).
@@ -52,7 +52,7 @@ struct Options {
           --odm-n N         objects per iteration of the small-model ODM tasks (default 1000; spec 10000)
           --odm-large-n N   objects per iteration of odm_large_* (default 10; spec 10000)
           --odm-nested-n N  objects per iteration of odm_nested_* (default 1000; spec 10000)
-          --indexer-docs N  posts of the indexer rows (default 20000; the issue's size is 100000)
+          --indexer-docs N  posts of the indexer rows (default 12000; the issue's size is 100000)
           --indexer-queries Q      queries per iteration of the indexer rows (default 2)
           --indexer-iterations K   timed iterations of the indexer rows (default 2, or --iterations; N+1 runs once)
           --baseline FILE   JSON lines of nonrel-c-bench for the same tasks: adds C ratios
