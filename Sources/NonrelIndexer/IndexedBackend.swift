@@ -57,7 +57,18 @@ public final class IndexedBackend: DatabaseBackend {
     public func select(_ query: SelectQuery) async throws -> [Row] {
         var query = query
         query.filter = try await rewrite(query.filter, model: query.model)
+        if query.projection == nil, hasHiddenColumns(query.model) {
+            // Load the declared fields only: hidden fields (trigram lists...) would cost transfer
+            // and decoding for nothing.
+            query.projection = query.model.fields.filter { !$0.primaryKey }
+                .map { FieldPath(columns: [$0.column], type: $0.type, field: $0) }
+        }
         return withoutHiddenFields(try await selectResolved(query), query: query) // emulated lookups, joins
+    }
+
+    /// Whether documents of `model` carry hidden columns (emulated lookups or denormalized copies).
+    private func hasHiddenColumns(_ model: ModelDescriptor) -> Bool {
+        indexer.lookupRegistry.lookups(for: model) != nil || indexer.denormalizations.contains { $0.source.name == model.name }
     }
 
     public func count(_ query: SelectQuery) async throws -> Int {
