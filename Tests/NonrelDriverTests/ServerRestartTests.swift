@@ -8,6 +8,7 @@ struct ServerRestartTests {
     /// nothing lost, once the server is back.
     @Test func clientRecoversAfterServerIsKilledAndRestarted() async throws {
         let server = try LocalServerProcess()
+        defer { server.stop() }
         try server.start()
         let client = try MongoClient(server.uri)
         let notes = client.database("restart").collection("notes")

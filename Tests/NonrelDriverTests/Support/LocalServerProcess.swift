@@ -23,8 +23,13 @@ final class LocalServerProcess: @unchecked Sendable {
         try FileManager.default.createDirectory(at: storage, withIntermediateDirectories: true)
     }
 
-    deinit {
-        process?.terminate()
+    deinit { stop() }
+
+    /// Stops the server (SIGKILL: the server's own SIGTERM shutdown can take long) and removes
+    /// its storage. Call it when done: a test process that exits does not take its child
+    /// processes with it.
+    func stop() {
+        kill()
         try? FileManager.default.removeItem(at: storage)
     }
 
@@ -52,8 +57,10 @@ final class LocalServerProcess: @unchecked Sendable {
     /// Kills the server abruptly (SIGKILL), as a crash would.
     func kill() {
         guard let process else { return }
-        Glibc.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        if process.isRunning {
+            Glibc.kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
         self.process = nil
     }
 
