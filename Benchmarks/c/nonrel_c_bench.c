@@ -1258,6 +1258,7 @@ int main(int argc, char **argv) {
         if (!strcmp(a, "--data")) opt_data = v, i++;
         else if (!strcmp(a, "--uri")) opt_uri = v, i++;
         else if (!strcmp(a, "--out")) opt_out = v, i++;
+        else if (!strcmp(a, "--executor")) i++; /* Nonrel only: where its tasks run */
         else if (!strcmp(a, "--tasks")) opt_tasks = v, i++;
         else if (!strcmp(a, "--iterations")) opt_iterations = int_arg(a, v), i++;
         else if (!strcmp(a, "--warmup")) opt_warmup = v && !strcmp(v, "0") ? 0 : int_arg(a, v), i++;

@@ -22,6 +22,16 @@ extension BSONDocument {
         try writer.writeDocument(self)
         return writer.bytes
     }
+
+    /// Encodes the document for storage in one pass: `leading` (an `_id`, say) is written
+    /// first unless nil, and every key, at any depth, must be one MongoDB stores (no leading
+    /// `$` other than DBRef's `$ref`/`$id`/`$db`, no `.`); otherwise this throws
+    /// ``BSONError/invalidKey(_:)`` and the caller can look for the offending path.
+    package func storableBSONBytes(leading: BSONElement?) throws(BSONError) -> [UInt8] {
+        var writer = BSONByteWriter(checksStorableKeys: true)
+        try writer.writeDocument(self, leading: leading)
+        return writer.bytes
+    }
 }
 
 /// The deepest nesting the decoder accepts; deeper input is rejected as malformed rather than
@@ -248,12 +258,18 @@ struct BSONByteReader {
 
 struct BSONByteWriter {
     var bytes: [UInt8] = []
+    /// Whether keys must be ones MongoDB stores (see `BSONDocument.storableBSONBytes`).
+    private let checksStorableKeys: Bool
 
-    init() { bytes.reserveCapacity(256) }
+    init(checksStorableKeys: Bool = false) {
+        self.checksStorableKeys = checksStorableKeys
+        bytes.reserveCapacity(256)
+    }
 
-    mutating func writeDocument(_ document: BSONDocument) throws(BSONError) {
+    mutating func writeDocument(_ document: BSONDocument, leading: BSONElement? = nil) throws(BSONError) {
         let start = bytes.count
         appendInt32(0)
+        if let leading { try writeElement(key: leading.key, value: leading.value) }
         for element in document.elements {
             try writeElement(key: element.key, value: element.value)
         }
@@ -265,7 +281,7 @@ struct BSONByteWriter {
         let start = bytes.count
         appendInt32(0)
         for (index, value) in array.enumerated() {
-            try writeElement(key: arrayKey(index), value: value)
+            try writeElement(arrayIndex: index, value: value)
         }
         bytes.append(0)
         patchLength(at: start)
@@ -273,7 +289,22 @@ struct BSONByteWriter {
 
     private mutating func writeElement(key: String, value: BSONValue) throws(BSONError) {
         bytes.append(value.typeByte)
-        try appendCString(key, what: "key")
+        try appendKey(key)
+        try writeValue(value)
+    }
+
+    private mutating func writeElement(arrayIndex: Int, value: BSONValue) throws(BSONError) {
+        bytes.append(value.typeByte)
+        if arrayIndex < 10 {
+            bytes.append(UInt8(ascii: "0") + UInt8(arrayIndex))
+        } else {
+            bytes.append(contentsOf: String(arrayIndex).utf8)
+        }
+        bytes.append(0)
+        try writeValue(value)
+    }
+
+    private mutating func writeValue(_ value: BSONValue) throws(BSONError) {
         switch value {
         case .double(let v): appendUInt64(v.bitPattern)
         case .string(let v), .javascript(let v), .symbol(let v): appendString(v)
@@ -326,6 +357,28 @@ struct BSONByteWriter {
         for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: u >> (8 * UInt64(i)))) }
     }
 
+    /// Appends a key and its terminator, checking it in the same pass over its bytes.
+    private mutating func appendKey(_ key: String) throws(BSONError) {
+        var key = key
+        let problem: String? = key.withUTF8 { utf8 in
+            bytes.append(contentsOf: utf8)
+            var problem: String? = nil
+            for byte in utf8 {
+                if byte == 0 { return "contains a NUL byte, which BSON cannot store" }
+                if byte == UInt8(ascii: ".") && checksStorableKeys { problem = "contains \".\"" }
+            }
+            if checksStorableKeys, utf8.first == UInt8(ascii: "$"),
+               !(utf8.elementsEqual("$ref".utf8) || utf8.elementsEqual("$id".utf8) || utf8.elementsEqual("$db".utf8)) {
+                problem = "starts with \"$\""
+            }
+            return problem
+        }
+        if let problem {
+            throw .invalidKey("key \"\(key.replacingNULs)\" \(problem)")
+        }
+        bytes.append(0)
+    }
+
     private mutating func appendCString(_ s: String, what: String) throws(BSONError) {
         let start = bytes.count
         bytes.append(contentsOf: s.utf8)
@@ -356,12 +409,7 @@ struct BSONByteWriter {
         bytes[start + 3] = UInt8(truncatingIfNeeded: length >> 24)
     }
 
-    private func arrayKey(_ index: Int) -> String {
-        index < smallArrayKeys.count ? smallArrayKeys[index] : String(index)
-    }
 }
-
-private let smallArrayKeys: [String] = (0..<256).map(String.init)
 
 extension String {
     /// The string with NUL bytes shown as `\0`, for error messages.

@@ -162,7 +162,7 @@ struct CodingPathKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerP
         return scan(name, elements)
     }
 
-    private func scan(_ name: String, _ elements: [(key: String, value: BSONValue)]) -> BSONValue? {
+    private func scan(_ name: String, _ elements: [BSONElement]) -> BSONValue? {
         for index in elements.indices where elements[index].key == name {
             decoder.nextIndex = index + 1
             return elements[index].value

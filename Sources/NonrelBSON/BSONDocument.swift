@@ -6,12 +6,22 @@
 /// ```
 public struct BSONDocument: Sendable, Hashable {
     /// The key-value pairs in order. Duplicate keys are kept as read; subscripts see the first.
-    public private(set) var elements: [(key: String, value: BSONValue)]
+    public private(set) var elements: [BSONElement]
 
     public init() { elements = [] }
 
     public init<S: Sequence>(_ pairs: S) where S.Element == (String, BSONValue) {
-        elements = pairs.map { (key: $0.0, value: $0.1) }
+        elements = pairs.map { BSONElement(key: $0.0, value: $0.1) }
+    }
+
+    /// A document of `elements`, in their order.
+    public init(elements: [BSONElement]) {
+        self.elements = elements
+    }
+
+    /// Reserves room for `count` elements, for builders that know their size.
+    public mutating func reserveCapacity(_ count: Int) {
+        elements.reserveCapacity(count)
     }
 
     public var count: Int { elements.count }
@@ -30,14 +40,14 @@ public struct BSONDocument: Sendable, Hashable {
             if let index = elements.firstIndex(where: { $0.key == key }) {
                 if let newValue { elements[index].value = newValue } else { elements.remove(at: index) }
             } else if let newValue {
-                elements.append((key: key, value: newValue))
+                elements.append(BSONElement(key: key, value: newValue))
             }
         }
     }
 
     /// Appends without checking for an existing key (fast path for decoders and builders).
     public mutating func append(_ key: String, _ value: BSONValue) {
-        elements.append((key: key, value: value))
+        elements.append(BSONElement(key: key, value: value))
     }
 
     /// Removes `key` and returns its value.
@@ -68,11 +78,7 @@ public struct BSONDocument: Sendable, Hashable {
     }
 
     public static func == (lhs: BSONDocument, rhs: BSONDocument) -> Bool {
-        guard lhs.elements.count == rhs.elements.count else { return false }
-        for (l, r) in zip(lhs.elements, rhs.elements) where l.key != r.key || l.value != r.value {
-            return false
-        }
-        return true
+        lhs.elements == rhs.elements
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -91,7 +97,7 @@ extension BSONDocument: ExpressibleByDictionaryLiteral {
 }
 
 extension BSONDocument: Sequence {
-    public func makeIterator() -> IndexingIterator<[(key: String, value: BSONValue)]> {
+    public func makeIterator() -> IndexingIterator<[BSONElement]> {
         elements.makeIterator()
     }
 }

@@ -305,8 +305,8 @@ extension BSONDocument: Codable, _BSONEncodableNative, _BSONDecodableNative {
     public func encode(to encoder: any Encoder) throws {
         if try _encodeNatively(self, to: encoder) { return }
         var container = encoder.container(keyedBy: CodingPathKey.self)
-        for (key, value) in elements {
-            try container.encode(value, forKey: CodingPathKey(stringValue: key))
+        for element in elements {
+            try container.encode(element.value, forKey: CodingPathKey(stringValue: element.key))
         }
     }
 

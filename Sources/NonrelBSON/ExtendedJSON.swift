@@ -91,12 +91,12 @@ extension JSONWriter {
     mutating func writeExtended(_ document: BSONDocument, relaxed: Bool) {
         bytes.append(UInt8(ascii: "{"))
         var first = true
-        for (key, value) in document.elements {
+        for element in document.elements {
             if !first { raw(", ") }
             first = false
-            writeString(key)
+            writeString(element.key)
             raw(": ")
-            writeExtended(value, relaxed: relaxed)
+            writeExtended(element.value, relaxed: relaxed)
         }
         bytes.append(UInt8(ascii: "}"))
     }

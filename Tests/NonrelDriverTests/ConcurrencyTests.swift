@@ -26,6 +26,39 @@ import Testing
         try await items.drop()
     }
 
+    /// Tasks preferring the client's executor run their calls inline on the client's threads:
+    /// with more such tasks than connections (and threads), cursors and sessions included,
+    /// every one completes.
+    @Test func tasksOnTheClientExecutorShareItsThreads() async throws {
+        let uri = try #require(TestServer.uri)
+        let client = try MongoClient(uri + "&maxPoolSize=2")
+        let items = client.database("nonrel_test_executor").collection("items")
+        try await items.drop()
+        try await withTaskExecutorPreference(client.executor) {
+            try await items.insertMany((0..<30).map { ["n": .int64(Int64($0))] })
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for i in 0..<20 {
+                    group.addTask {
+                        switch i % 3 {
+                        case 0: return try await items.find(["n": ["$exists": true]], options: FindOptions(batchSize: 4)).toArray().count
+                        case 1:
+                            try await items.insertOne(["task": .int64(Int64(i))])
+                            return try await items.countDocuments(["task": .int64(Int64(i))]) == 1 ? 30 : -1
+                        default:
+                            let session = try await client.startSession()
+                            return try await items.countDocuments([:], session: session) >= 30 ? 30 : -1
+                        }
+                    }
+                }
+                var results: [Int] = []
+                for try await count in group { results.append(count) }
+                #expect(results.count == 20)
+                #expect(results.allSatisfy { $0 == 30 })
+            }
+        }
+        try await items.drop()
+    }
+
     @Test func cancelledIterationReleasesTheCursor() async throws {
         try await TestServer.withDatabase { db in
             let items = db.collection("items")

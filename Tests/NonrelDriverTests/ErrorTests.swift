@@ -21,11 +21,30 @@ import Testing
     @Test func dollarAndDottedKeysAreRejectedBeforeSending() async throws {
         try await TestServer.withDatabase { (db: MongoDatabase) async throws in
             let things = db.collection("things")
-            for bad: BSONDocument in [["$where": "1"], ["a.b": 1], ["nested": ["$gt": ""]], ["list": [["x.y": 1]]]] {
+            let cases: [(BSONDocument, String)] = [
+                (["$where": "1"], "\"$where\" starts with \"$\""),
+                (["a.b": 1], "\"a.b\" contains \".\""),
+                (["nested": ["$gt": ""]], "\"nested.$gt\" starts with \"$\""),
+                (["list": [["x.y": 1]]], "\"list.0.x.y\" contains \".\""),
+            ]
+            for (bad, message) in cases {
                 let error = await #expect(throws: MongoError.self) { try await things.insertOne(bad) }
                 #expect(error?.kind == .invalidArgument)
+                #expect(error?.message.contains(message) == true, "\(error?.message ?? "")")
+                let many = await #expect(throws: MongoError.self) { try await things.insertMany([["ok": 1], bad]) }
+                #expect(many?.message.contains(message) == true)
+                let replace = await #expect(throws: MongoError.self) {
+                    try await things.replaceOne(filter: ["ok": 1], replacement: bad, options: UpdateOptions(upsert: true))
+                }
+                #expect(replace?.message.contains(message) == true)
             }
+            let nul = await #expect(throws: MongoError.self) { try await things.insertOne(["a\0b": 1]) }
+            #expect(nul?.kind == .invalidArgument)
+            #expect(nul?.message.contains("NUL") == true)
             #expect(try await things.countDocuments() == 0)
+            // DBRef fields are the exception MongoDB itself makes.
+            try await things.insertOne(["owner": ["$ref": "users", "$id": 1, "$db": "app"]])
+            #expect(try await things.countDocuments() == 1)
         }
     }
 

@@ -74,15 +74,18 @@ struct NonrelBench {
             Task.detached {
                 do {
                     if driverTaskNames.contains(where: options.wants) {
-                        try await DriverTasks(options: options, uri: uri, data: data, reporter: reporter).runAll()
+                        let tasks = try DriverTasks(options: options, uri: uri, data: data, reporter: reporter)
+                        try await onExecutor(of: tasks.client, options) { try await tasks.runAll() }
                     }
                     if wantsODM || wantsIndexer {
                         let client = try MongoClient(uri, appName: "nonrel-bench-orm")
-                        if wantsODM {
-                            try await ODMTasks(options: options, client: client, odmData: odmData, reporter: reporter).runAll()
-                        }
-                        if wantsIndexer {
-                            try await IndexerTasks(options: options, client: client, reporter: reporter).runAll()
+                        try await onExecutor(of: client, options) {
+                            if wantsODM {
+                                try await ODMTasks(options: options, client: client, odmData: odmData, reporter: reporter).runAll()
+                            }
+                            if wantsIndexer {
+                                try await IndexerTasks(options: options, client: client, reporter: reporter).runAll()
+                            }
                         }
                     }
                 } catch {
@@ -102,6 +105,15 @@ struct NonrelBench {
         if !reporter.missed.isEmpty {
             print("targets missed (client CPU vs C): \(reporter.missed.joined(separator: ", "))")
         }
+    }
+}
+
+/// Runs `body` on the client's executor (`--executor client`, the default) or where it is.
+func onExecutor(of client: MongoClient, _ options: Options, _ body: () async throws -> Void) async throws {
+    if options.clientExecutor {
+        try await withTaskExecutorPreference(client.executor) { try await body() }
+    } else {
+        try await body()
     }
 }
 

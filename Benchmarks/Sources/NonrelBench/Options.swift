@@ -32,12 +32,16 @@ struct Options {
     var baseline: String?
     /// Where the JSON lines of this run go (truncated first).
     var out: String?
+    /// Whether server tasks run on the client's executor (`MongoClient.executor`), where
+    /// driver calls run inline, or on Swift's default executor (one hand-off per call).
+    var clientExecutor = true
 
     static let usage = """
         usage: nonrel-bench [--data DIR] [--uri URI] [--iterations K] [--warmup W] [--n N]
                             [--bson-n N] [--docs N] [--tasks a,b,...] [--group G] [--baseline C.jsonl] [--out FILE]
                             [--odm-n N] [--odm-large-n N] [--odm-nested-n N]
                             [--indexer-docs N] [--indexer-queries Q] [--indexer-iterations K]
+                            [--executor client|default]
 
           --data DIR        directory holding driver-benchmark/ (default: ../shared/specs
                             relative to the repository root)
@@ -57,6 +61,9 @@ struct Options {
           --indexer-iterations K   timed iterations of the indexer rows (default 2, or --iterations; N+1 runs once)
           --baseline FILE   JSON lines of nonrel-c-bench for the same tasks: adds C ratios
           --out FILE        write this run's JSON lines (C baseline lines included) to FILE
+          --executor E      where the server tasks run: `client` (default: a task preferring
+                            MongoClient.executor, driver calls inline on the client's threads)
+                            or `default` (Swift's executor: a thread hand-off per call)
 
         tasks: \(allTaskNames.joined(separator: " "))
         """
@@ -98,6 +105,12 @@ struct Options {
             case "--indexer-queries": options.indexerQueries = try positive(flag)
             case "--indexer-iterations": options.indexerIterations = try positive(flag)
             case "--out": options.out = try value(flag)
+            case "--executor":
+                switch try value(flag) {
+                case "client": options.clientExecutor = true
+                case "default": options.clientExecutor = false
+                case let other: throw BenchError("--executor takes client or default, not \(other)")
+                }
             case "--tasks":
                 let names = try value(flag).split(separator: ",").map(String.init)
                 for name in names where !allTaskNames.contains(name) {

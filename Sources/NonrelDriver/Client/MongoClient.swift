@@ -58,6 +58,22 @@ public final class MongoClient: Sendable {
         return reply["databases"]?.arrayValue?.compactMap { $0.documentValue?["name"]?.stringValue } ?? []
     }
 
+    /// The executor of the client's own threads, where its blocking libmongoc calls run.
+    ///
+    /// Every operation hands its blocking call to one of these threads and resumes the caller
+    /// afterwards: two thread switches. A task that prefers this executor runs on those
+    /// threads already, so its operations call libmongoc inline:
+    ///
+    /// ```swift
+    /// try await withTaskExecutorPreference(client.executor) {
+    ///     for post in posts { try await collection.insertOne(post) }
+    /// }
+    /// ```
+    ///
+    /// Suited to code that mostly talks to the database; long computations are better kept on
+    /// the default executor, since these threads also serve other tasks' operations.
+    public var executor: any TaskExecutor { threads }
+
     /// Sends `ping` to the server: succeeds when a server is reachable and answering.
     public func ping() async throws(MongoError) {
         _ = try await database("admin").runCommand(["ping": 1])

@@ -58,7 +58,7 @@ public struct MongoDatabase: Sendable {
         _ name: String, options: BSONDocument = [:], session: ClientSession? = nil
     ) async throws(MongoError) -> MongoCollection<BSONDocument> {
         var command: BSONDocument = ["create": .string(name)]
-        for (key, value) in options { command[key] = value }
+        for element in options { command[element.key] = element.value }
         try await runCommand(command, session: session)
         return collection(name)
     }

@@ -49,7 +49,7 @@ public struct IndexModel: Sendable, Hashable {
         spec.setIfPresent("sparse", sparse.map(BSONValue.bool))
         spec.setIfPresent("partialFilterExpression", partialFilterExpression.map(BSONValue.document))
         spec.setIfPresent("expireAfterSeconds", expireAfterSeconds.map { .int32(Int32(clamping: $0)) })
-        for (key, value) in extraOptions { spec[key] = value }
+        for element in extraOptions { spec[element.key] = element.value }
         return spec
     }
 }

@@ -89,8 +89,8 @@ extension MongoCollection {
     @discardableResult
     public func replaceOne(filter: BSONDocument, replacement: T, options: UpdateOptions = UpdateOptions(), session: ClientSession? = nil) async throws(MongoError) -> UpdateResult {
         let document = try DocumentCodec.encode(replacement)
-        try FieldNameValidation.validateStorable(document, operation: "replaceOne")
-        return try await performUpdate(.replace, filter: filter, update: document, options: options, session: session)
+        let bytes = try encodeStorable(document, leading: nil, operation: "replaceOne")
+        return try await performUpdate(.replace, filter: filter, updateBytes: bytes, options: options, session: session)
     }
 
     /// Deletes the first match.
@@ -110,8 +110,12 @@ extension MongoCollection {
     enum UpdateKind: Sendable { case one, many, replace }
 
     private func performUpdate(_ kind: UpdateKind, filter: BSONDocument, update: BSONDocument, options: UpdateOptions, session: ClientSession?) async throws(MongoError) -> UpdateResult {
+        let updateBytes = try encodeForServer(update, what: "update")
+        return try await performUpdate(kind, filter: filter, updateBytes: updateBytes, options: options, session: session)
+    }
+
+    private func performUpdate(_ kind: UpdateKind, filter: BSONDocument, updateBytes: [UInt8], options: UpdateOptions, session: ClientSession?) async throws(MongoError) -> UpdateResult {
         let filterBytes = try encodeForServer(filter, what: "filter")
-        let updateBytes = try encodeForServer(update, what: kind == .replace ? "replacement" : "update")
         let optionsDocument = options.document
         let namespace = self.namespace
         let reply = try await withHandle(session: session) { (collection, sessionPointer) throws(MongoError) in
@@ -153,16 +157,17 @@ extension MongoCollection {
 
     /// Encodes a value for insertion, giving it an `_id` first when it has none.
     static func prepareForInsert(_ value: T) throws(MongoError) -> ([UInt8], BSONValue) {
-        var document = try DocumentCodec.encode(value)
-        try FieldNameValidation.validateStorable(document, operation: "insert")
+        let document = try DocumentCodec.encode(value)
         let id: BSONValue
+        let leading: BSONElement?
         if let existing = document["_id"] {
             id = existing
+            leading = nil
         } else {
             id = .objectId(ObjectId())
-            document = BSONDocument([("_id", id)] + document.elements.map { ($0.key, $0.value) })
+            leading = BSONElement(key: "_id", value: id)
         }
-        return (try encodeForServer(document, what: "document"), id)
+        return (try encodeStorable(document, leading: leading, operation: "insert"), id)
     }
 
     static func requireOperators(_ update: BSONDocument, operation: String) throws(MongoError) {

@@ -1,9 +1,19 @@
 import Foundation
 
+/// Marks the threads of each pool: the value is the owning pool's address.
+private let poolThreadKey: pthread_key_t = {
+    var key = pthread_key_t()
+    precondition(pthread_key_create(&key, nil) == 0, "pthread_key_create failed")
+    return key
+}()
+
 /// Dedicated threads for libmongoc's blocking calls, so that network waits never occupy
 /// Swift's cooperative thread pool. Threads start on demand up to `maximumThreads` (the
 /// connection pool's size) and then wait for work.
-final class BlockingThreadPool: @unchecked Sendable {
+///
+/// The pool is also a `TaskExecutor`: tasks that prefer it run on these threads, and their
+/// blocking calls then run inline, without a hand-off to another thread and back.
+final class BlockingThreadPool: TaskExecutor, @unchecked Sendable {
     // All mutable state is guarded by `condition`.
     private let condition = NSCondition()
     private var jobs: [@Sendable () -> Void] = []
@@ -19,8 +29,15 @@ final class BlockingThreadPool: @unchecked Sendable {
         self.name = name
     }
 
-    /// Runs `body` on one of the pool's threads and returns its result.
+    /// Whether the calling thread is one of this pool's.
+    var isCurrentThread: Bool {
+        pthread_getspecific(poolThreadKey) == Unmanaged.passUnretained(self).toOpaque()
+    }
+
+    /// Runs `body` on one of the pool's threads and returns its result: inline when the
+    /// caller already runs on one (a task preferring this executor), else by a hand-off.
     func run<T: Sendable>(_ body: @escaping @Sendable () throws(MongoError) -> T) async throws(MongoError) -> T {
+        if isCurrentThread { return try body() }
         let result: Result<T, MongoError> = await withCheckedContinuation { continuation in
             submit {
                 do throws(MongoError) {
@@ -49,7 +66,13 @@ final class BlockingThreadPool: @unchecked Sendable {
         condition.unlock()
     }
 
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        submit { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
+    }
+
     private func workLoop() {
+        pthread_setspecific(poolThreadKey, Unmanaged.passUnretained(self).toOpaque())
         while true {
             condition.lock()
             while head == jobs.count {

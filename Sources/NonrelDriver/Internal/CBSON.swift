@@ -153,6 +153,30 @@ enum CBSON {
     }
 }
 
+/// Encodes a document to be stored, with `leading` (a generated `_id`) first, checking its
+/// field names in the same pass (see ``FieldNameValidation``) and its size.
+func encodeStorable(_ document: BSONDocument, leading: BSONElement?, operation: String) throws(MongoError) -> [UInt8] {
+    let bytes: [UInt8]
+    do {
+        bytes = try document.storableBSONBytes(leading: leading)
+    } catch {
+        // Name the offending path; a key that is only unencodable (a NUL byte) ends below.
+        try FieldNameValidation.validateStorable(document, operation: operation)
+        throw MongoError(.invalidArgument, "the document cannot be encoded as BSON: \(error)")
+    }
+    try checkSize(bytes, what: "document")
+    return bytes
+}
+
+/// Throws ``MongoError/Kind/documentTooLarge`` for documents over 16 MiB.
+func checkSize(_ bytes: [UInt8], what: String) throws(MongoError) {
+    guard bytes.count <= maximumDocumentSize else {
+        throw MongoError(
+            .documentTooLarge,
+            "the \(what) is \(bytes.count) bytes; MongoDB stores at most \(maximumDocumentSize) bytes (16 MiB) per document. Split it, or move large data to GridFS")
+    }
+}
+
 /// Encodes `document`, turning BSON errors and oversize documents into `MongoError`s.
 func encodeForServer(_ document: BSONDocument, what: String) throws(MongoError) -> [UInt8] {
     let bytes: [UInt8]
@@ -161,10 +185,6 @@ func encodeForServer(_ document: BSONDocument, what: String) throws(MongoError) 
     } catch {
         throw MongoError(.invalidArgument, "the \(what) cannot be encoded as BSON: \(error)")
     }
-    guard bytes.count <= maximumDocumentSize else {
-        throw MongoError(
-            .documentTooLarge,
-            "the \(what) is \(bytes.count) bytes; MongoDB stores at most \(maximumDocumentSize) bytes (16 MiB) per document. Split it, or move large data to GridFS")
-    }
+    try checkSize(bytes, what: what)
     return bytes
 }
