@@ -20,7 +20,7 @@ extension BSONDocument {
     public func bsonBytes() throws(BSONError) -> [UInt8] {
         var writer = BSONByteWriter()
         try writer.writeDocument(self)
-        return writer.bytes
+        return writer.finish()
     }
 
     /// Encodes the document for storage in one pass: `leading` (an `_id`, say) is written
@@ -30,7 +30,7 @@ extension BSONDocument {
     package func storableBSONBytes(leading: BSONElement?) throws(BSONError) -> [UInt8] {
         var writer = BSONByteWriter(checksStorableKeys: true)
         try writer.writeDocument(self, leading: leading)
-        return writer.bytes
+        return writer.finish()
     }
 }
 
@@ -189,9 +189,12 @@ struct BSONByteReader {
 
     private mutating func readObjectId(limit: Int) throws(BSONError) -> ObjectId {
         try need(12, limit: limit)
-        let id = try ObjectId(bytes: Array(bytes[offset..<offset + 12]))
+        var high: UInt64 = 0
+        for i in 0..<8 { high = high << 8 | UInt64(bytes[offset + i]) }
+        var low: UInt32 = 0
+        for i in 8..<12 { low = low << 8 | UInt32(bytes[offset + i]) }
         offset += 12
-        return id
+        return ObjectId(high: high, low: low)
     }
 
     private mutating func readCString(limit: Int) throws(BSONError) -> String {
@@ -254,161 +257,6 @@ struct BSONByteReader {
         }
         return BSONBinary(bytes: data, subtype: subtype)
     }
-}
-
-struct BSONByteWriter {
-    var bytes: [UInt8] = []
-    /// Whether keys must be ones MongoDB stores (see `BSONDocument.storableBSONBytes`).
-    private let checksStorableKeys: Bool
-
-    init(checksStorableKeys: Bool = false) {
-        self.checksStorableKeys = checksStorableKeys
-        bytes.reserveCapacity(256)
-    }
-
-    mutating func writeDocument(_ document: BSONDocument, leading: BSONElement? = nil) throws(BSONError) {
-        let start = bytes.count
-        appendInt32(0)
-        if let leading { try writeElement(key: leading.key, value: leading.value) }
-        for element in document.elements {
-            try writeElement(key: element.key, value: element.value)
-        }
-        bytes.append(0)
-        patchLength(at: start)
-    }
-
-    private mutating func writeArray(_ array: [BSONValue]) throws(BSONError) {
-        let start = bytes.count
-        appendInt32(0)
-        for (index, value) in array.enumerated() {
-            try writeElement(arrayIndex: index, value: value)
-        }
-        bytes.append(0)
-        patchLength(at: start)
-    }
-
-    private mutating func writeElement(key: String, value: BSONValue) throws(BSONError) {
-        bytes.append(value.typeByte)
-        try appendKey(key)
-        try writeValue(value)
-    }
-
-    private mutating func writeElement(arrayIndex: Int, value: BSONValue) throws(BSONError) {
-        bytes.append(value.typeByte)
-        if arrayIndex < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(arrayIndex))
-        } else {
-            bytes.append(contentsOf: String(arrayIndex).utf8)
-        }
-        bytes.append(0)
-        try writeValue(value)
-    }
-
-    private mutating func writeValue(_ value: BSONValue) throws(BSONError) {
-        switch value {
-        case .double(let v): appendUInt64(v.bitPattern)
-        case .string(let v), .javascript(let v), .symbol(let v): appendString(v)
-        case .document(let v): try writeDocument(v)
-        case .array(let v): try writeArray(v)
-        case .binary(let v):
-            if v.subtype == .binaryOld {
-                appendInt32(Int32(v.bytes.count + 4))
-                bytes.append(v.subtype.rawValue)
-                appendInt32(Int32(v.bytes.count))
-            } else {
-                appendInt32(Int32(v.bytes.count))
-                bytes.append(v.subtype.rawValue)
-            }
-            bytes.append(contentsOf: v.bytes)
-        case .undefined, .null, .minKey, .maxKey: break
-        case .objectId(let v): bytes.append(contentsOf: v.bytes)
-        case .bool(let v): bytes.append(v ? 1 : 0)
-        case .datetime(let v): appendUInt64(UInt64(bitPattern: v.millisecondsSinceEpoch))
-        case .regex(let v):
-            try appendCString(v.pattern, what: "regular expression pattern")
-            try appendCString(String(v.options.sorted()), what: "regular expression options")
-        case .dbPointer(let v):
-            appendString(v.ref)
-            bytes.append(contentsOf: v.id.bytes)
-        case .javascriptWithScope(let v):
-            let start = bytes.count
-            appendInt32(0)
-            appendString(v.code)
-            try writeDocument(v.scope)
-            patchLength(at: start)
-        case .int32(let v): appendInt32(v)
-        case .timestamp(let v): appendUInt64(UInt64(v.timestamp) << 32 | UInt64(v.increment))
-        case .int64(let v): appendUInt64(UInt64(bitPattern: v))
-        case .decimal128(let v):
-            appendUInt64(v.low)
-            appendUInt64(v.high)
-        }
-    }
-
-    private mutating func appendInt32(_ v: Int32) {
-        let u = UInt32(bitPattern: v)
-        bytes.append(UInt8(truncatingIfNeeded: u))
-        bytes.append(UInt8(truncatingIfNeeded: u >> 8))
-        bytes.append(UInt8(truncatingIfNeeded: u >> 16))
-        bytes.append(UInt8(truncatingIfNeeded: u >> 24))
-    }
-
-    private mutating func appendUInt64(_ u: UInt64) {
-        for i in 0..<8 { bytes.append(UInt8(truncatingIfNeeded: u >> (8 * UInt64(i)))) }
-    }
-
-    /// Appends a key and its terminator, checking it in the same pass over its bytes.
-    private mutating func appendKey(_ key: String) throws(BSONError) {
-        var key = key
-        let problem: String? = key.withUTF8 { utf8 in
-            bytes.append(contentsOf: utf8)
-            var problem: String? = nil
-            for byte in utf8 {
-                if byte == 0 { return "contains a NUL byte, which BSON cannot store" }
-                if byte == UInt8(ascii: ".") && checksStorableKeys { problem = "contains \".\"" }
-            }
-            if checksStorableKeys, utf8.first == UInt8(ascii: "$"),
-               !(utf8.elementsEqual("$ref".utf8) || utf8.elementsEqual("$id".utf8) || utf8.elementsEqual("$db".utf8)) {
-                problem = "starts with \"$\""
-            }
-            return problem
-        }
-        if let problem {
-            throw .invalidKey("key \"\(key.replacingNULs)\" \(problem)")
-        }
-        bytes.append(0)
-    }
-
-    private mutating func appendCString(_ s: String, what: String) throws(BSONError) {
-        let start = bytes.count
-        bytes.append(contentsOf: s.utf8)
-        if bytes[start...].contains(0) {
-            bytes.removeSubrange(start...)
-            throw .invalidKey("\(what) \"\(s.replacingNULs)\" contains a NUL byte, which BSON cannot store")
-        }
-        bytes.append(0)
-    }
-
-    private mutating func appendString(_ s: String) {
-        let start = bytes.count
-        appendInt32(0)
-        bytes.append(contentsOf: s.utf8)
-        bytes.append(0)
-        let length = UInt32(bytes.count - start - 4)
-        bytes[start] = UInt8(truncatingIfNeeded: length)
-        bytes[start + 1] = UInt8(truncatingIfNeeded: length >> 8)
-        bytes[start + 2] = UInt8(truncatingIfNeeded: length >> 16)
-        bytes[start + 3] = UInt8(truncatingIfNeeded: length >> 24)
-    }
-
-    private mutating func patchLength(at start: Int) {
-        let length = UInt32(bytes.count - start)
-        bytes[start] = UInt8(truncatingIfNeeded: length)
-        bytes[start + 1] = UInt8(truncatingIfNeeded: length >> 8)
-        bytes[start + 2] = UInt8(truncatingIfNeeded: length >> 16)
-        bytes[start + 3] = UInt8(truncatingIfNeeded: length >> 24)
-    }
-
 }
 
 extension String {

@@ -4,23 +4,37 @@ import Synchronization
 /// A 12-byte MongoDB ObjectId: a 4-byte creation time in seconds, 5 random bytes chosen once
 /// per process, and a 3-byte counter.
 public struct ObjectId: Sendable, Hashable, Comparable, CustomStringConvertible {
+    // The 12 bytes held inline (no heap storage): bytes 0...7 and 8...11, big-endian, so that
+    // comparing (high, low) orders ObjectIds as their bytes do.
+    private let high: UInt64
+    private let low: UInt32
+
     /// The 12 bytes, big-endian, as stored in BSON.
-    public let bytes: [UInt8]
+    public var bytes: [UInt8] {
+        (0..<12).map { byte(at: $0) }
+    }
+
+    /// The byte at `index` (0...11) of ``bytes``.
+    @inline(__always)
+    package func byte(at index: Int) -> UInt8 {
+        index < 8 ? UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64(index)))
+            : UInt8(truncatingIfNeeded: low >> (24 - 8 * UInt32(index - 8)))
+    }
+
+    /// An ObjectId from its two big-endian parts.
+    package init(high: UInt64, low: UInt32) {
+        self.high = high
+        self.low = low
+    }
 
     /// A new, unique ObjectId stamped with the current time.
     public init() {
-        let seconds = UInt32(truncatingIfNeeded: Int(Date().timeIntervalSince1970))
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        let seconds = UInt64(UInt32(truncatingIfNeeded: now.tv_sec))
         let count = ObjectId.counter.wrappingAdd(1, ordering: .relaxed).oldValue
-        var b = [UInt8](repeating: 0, count: 12)
-        b[0] = UInt8(truncatingIfNeeded: seconds >> 24)
-        b[1] = UInt8(truncatingIfNeeded: seconds >> 16)
-        b[2] = UInt8(truncatingIfNeeded: seconds >> 8)
-        b[3] = UInt8(truncatingIfNeeded: seconds)
-        for i in 0..<5 { b[4 + i] = ObjectId.processUnique[i] }
-        b[9] = UInt8(truncatingIfNeeded: count >> 16)
-        b[10] = UInt8(truncatingIfNeeded: count >> 8)
-        b[11] = UInt8(truncatingIfNeeded: count)
-        self.bytes = b
+        high = seconds << 32 | ObjectId.processUnique >> 8
+        low = UInt32(truncatingIfNeeded: ObjectId.processUnique) << 24 | (count & 0xFF_FFFF)
     }
 
     /// An ObjectId from its 12 raw bytes.
@@ -28,25 +42,31 @@ public struct ObjectId: Sendable, Hashable, Comparable, CustomStringConvertible 
         guard bytes.count == 12 else {
             throw .invalidObjectId("expected 12 bytes, got \(bytes.count)")
         }
-        self.bytes = bytes
+        var high: UInt64 = 0
+        for i in 0..<8 { high = high << 8 | UInt64(bytes[i]) }
+        var low: UInt32 = 0
+        for i in 8..<12 { low = low << 8 | UInt32(bytes[i]) }
+        self.init(high: high, low: low)
     }
 
     /// Parses a 24-character hexadecimal string such as `"507f1f77bcf86cd799439011"`.
     public init(_ hex: String) throws(BSONError) {
-        let utf8 = Array(hex.utf8)
+        let utf8 = hex.utf8
         guard utf8.count == 24 else {
             throw .invalidObjectId(
                 "\"\(hex)\" is not an ObjectId: expected 24 hexadecimal characters, got \(utf8.count)")
         }
-        var out = [UInt8](repeating: 0, count: 12)
-        for i in 0..<12 {
-            guard let hi = ObjectId.hexNibble(utf8[2 * i]), let lo = ObjectId.hexNibble(utf8[2 * i + 1]) else {
+        var high: UInt64 = 0, low: UInt32 = 0
+        var index = 0
+        for c in utf8 {
+            guard let nibble = ObjectId.hexNibble(c) else {
                 throw .invalidObjectId(
                     "\"\(hex)\" is not an ObjectId: it may hold only the characters 0-9 and a-f")
             }
-            out[i] = hi << 4 | lo
+            if index < 16 { high = high << 4 | UInt64(nibble) } else { low = low << 4 | UInt32(nibble) }
+            index += 1
         }
-        self.bytes = out
+        self.init(high: high, low: low)
     }
 
     /// Whether `hex` is a valid 24-character hexadecimal ObjectId string.
@@ -56,26 +76,31 @@ public struct ObjectId: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// The lowercase 24-character hexadecimal form.
     public var hex: String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(24)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
+        String(unsafeUninitializedCapacity: 24) { buffer in
+            for i in 0..<12 {
+                let b = byte(at: i)
+                buffer[2 * i] = ObjectId.hexDigit(b >> 4)
+                buffer[2 * i + 1] = ObjectId.hexDigit(b & 0x0F)
+            }
+            return 24
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
     }
 
     public var description: String { hex }
 
     /// The creation time stored in the first four bytes.
     public var timestamp: Date {
-        let seconds = UInt32(bytes[0]) << 24 | UInt32(bytes[1]) << 16 | UInt32(bytes[2]) << 8 | UInt32(bytes[3])
+        let seconds = UInt32(truncatingIfNeeded: high >> 32)
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
     public static func < (lhs: ObjectId, rhs: ObjectId) -> Bool {
-        lhs.bytes.lexicographicallyPrecedes(rhs.bytes)
+        (lhs.high, lhs.low) < (rhs.high, rhs.low)
     }
 
     private static func hexNibble(_ c: UInt8) -> UInt8? {
@@ -87,6 +112,7 @@ public struct ObjectId: Sendable, Hashable, Comparable, CustomStringConvertible 
         }
     }
 
-    private static let processUnique: [UInt8] = (0..<5).map { _ in UInt8.random(in: 0...255) }
+    /// Five random bytes chosen once per process (the low 40 bits).
+    private static let processUnique: UInt64 = UInt64.random(in: 0...0xFF_FFFF_FFFF)
     private static let counter = Atomic<UInt32>(UInt32.random(in: 0...0xFFFFFF))
 }
