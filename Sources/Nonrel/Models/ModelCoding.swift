@@ -17,12 +17,14 @@ enum ModelCoding {
     /// Renames property names to columns, converts values to stored form, applies defaults and
     /// validates (null, blank, max length, choices), recursively for embedded models.
     static func columns(from encoded: Row, descriptor: ModelDescriptor) throws(NonrelError) -> Row {
-        var row = Row()
+        let distinct = descriptor.hasDistinctFields
+        var lookup = RowLookup(encoded, inOrder: distinct)
+        var row = Row(minimumCapacity: descriptor.fields.count)
         for field in descriptor.fields {
-            var value = encoded[field.name] ?? .null
+            var value = lookup.value(forKey: field.name) ?? .null
             if field.primaryKey {
                 if case .string(let key) = value {
-                    row[field.column] = .string(try PrimaryKey.validated(key, context: "\(descriptor.name).id"))
+                    row.set(field.column, .string(try PrimaryKey.validated(key, context: "\(descriptor.name).id")), distinct: distinct)
                 }
                 continue
             }
@@ -31,7 +33,7 @@ enum ModelCoding {
             value = try embeddedColumns(value, type: field.type)
             try validate(value, field: field, model: descriptor)
             // Nil fields are not stored (see docs/Semantics.md).
-            if !value.isNull { row[field.column] = value }
+            if !value.isNull { row.set(field.column, value, distinct: distinct) }
         }
         return row
     }
@@ -43,6 +45,7 @@ enum ModelCoding {
         case (.list(let element), .array(let items)), (.set(let element), .array(let items)):
             guard case .embedded = element else { return value }
             var converted: [Value] = []
+            converted.reserveCapacity(items.count)
             for item in items { converted.append(try embeddedColumns(item, type: element)) }
             return .array(converted)
         default:
@@ -52,29 +55,58 @@ enum ModelCoding {
 
     /// Renames columns back to property names, recursively for embedded models.
     static func names(from row: Row, descriptor: ModelDescriptor) -> Row {
-        var named = Row()
-        for field in descriptor.fields {
-            guard let value = row[field.column] else { continue }
-            named[field.name] = embeddedNames(value, type: field.type)
-        }
-        return named
+        renamed(row, descriptor: descriptor) ?? row
     }
 
-    private static func embeddedNames(_ value: Value, type: FieldType) -> Value {
+    /// `row` with columns renamed to property names and keys that are no field left out, or nil
+    /// when that is `row` itself (its keys are its fields' names, in order): embedded documents
+    /// read back are then used as they are, not copied.
+    private static func renamed(_ row: Row, descriptor: ModelDescriptor) -> Row? {
+        let distinct = descriptor.hasDistinctFields
+        var lookup = RowLookup(row, inOrder: distinct)
+        // nil while the result is the first `kept` elements of `row`
+        var named: Row?
+        var kept = 0
+        for field in descriptor.fields {
+            guard let value = lookup.value(forKey: field.column) else { continue }
+            let converted = embeddedNames(value, type: field.type)
+            if named == nil, converted == nil, lookup.position == kept + 1, field.name == field.column {
+                kept += 1
+                continue
+            }
+            if named == nil {
+                var prefix = Row(elements: Array(row.elements[0..<kept]))
+                prefix.reserveCapacity(descriptor.fields.count)
+                named = prefix
+            }
+            named!.set(field.name, converted ?? value, distinct: distinct)
+        }
+        if let named { return named }
+        return kept == row.count ? nil : Row(elements: Array(row.elements[0..<kept]))
+    }
+
+    /// The value with embedded documents renamed, or nil when nothing changes.
+    private static func embeddedNames(_ value: Value, type: FieldType) -> Value? {
         switch (type, value) {
         case (.embedded(let embedded), .document(let row)):
-            return .document(names(from: row, descriptor: embedded))
+            return renamed(row, descriptor: embedded).map { .document($0) }
         case (.list(let element), .array(let items)), (.set(let element), .array(let items)):
-            guard case .embedded = element else { return value }
-            return .array(items.map { embeddedNames($0, type: element) })
+            guard case .embedded = element else { return nil }
+            var converted: [Value]?
+            for index in items.indices {
+                guard let item = embeddedNames(items[index], type: element) else { continue }
+                if converted == nil { converted = items }
+                converted![index] = item
+            }
+            return converted.map { .array($0) }
         default:
-            return value
+            return nil
         }
     }
 
     /// Django's field validation: null, blank, max_length, choices.
     static func validate(_ value: Value, field: FieldDescriptor, model: ModelDescriptor) throws(NonrelError) {
-        let name = "\(model.name).\(field.name)"
+        var name: String { "\(model.name).\(field.name)" }
         if value.isNull {
             guard field.null else {
                 throw NonrelError(.validation, "\(name) may not be nil: give it a value, declare the property Optional, or give the field a default", model: model.name, field: field.name)
@@ -99,5 +131,13 @@ enum ModelCoding {
         if case .set = field.type, case .array(let items) = value, Set(items).count != items.count {
             throw NonrelError(.validation, "\(name) is a set field but holds duplicates", model: model.name, field: field.name)
         }
+    }
+}
+
+extension Row {
+    /// Sets `key`, appending without a lookup when the keys set are known to be distinct.
+    @inline(__always)
+    fileprivate mutating func set(_ key: String, _ value: Value, distinct: Bool) {
+        if distinct { append(key, value) } else { self[key] = value }
     }
 }
