@@ -37,31 +37,29 @@ enum ValueMapping {
     /// A nested document, each key mapped with the type the field type gives it.
     static func document(_ row: Row, type: FieldType) throws(NonrelError) -> BSONDocument {
         var members = MemberTypes(type)
-        var pairs: [(String, BSONValue)] = []
-        pairs.reserveCapacity(row.count)
+        var result = BSONDocument()
         for element in row.elements {
-            pairs.append((element.key, try bson(element.value, as: members.type(of: element.key))))
+            result.append(element.key, try bson(element.value, as: members.type(of: element.key)))
         }
-        return BSONDocument(pairs)
+        return result
     }
 
     /// A model's row as the document MongoDB stores: nil fields are left out.
     static func document(_ row: Row, model: ModelDescriptor) throws(NonrelError) -> BSONDocument {
         var members = MemberTypes(model: model)
-        var pairs: [(String, BSONValue)] = []
-        pairs.reserveCapacity(row.count)
+        var result = BSONDocument()
         for element in row.elements where !element.value.isNull {
-            pairs.append((element.key, try bson(element.value, as: members.type(of: element.key))))
+            result.append(element.key, try bson(element.value, as: members.type(of: element.key)))
         }
-        return BSONDocument(pairs)
+        return result
     }
 
     /// A model's row as the document MongoDB stores under the key `id`: `_id` first, then the
     /// row's other non-nil fields (the row's own `_id` is replaced).
     static func document(_ row: Row, model: ModelDescriptor, id: ObjectId) throws(NonrelError) -> BSONDocument {
         var members = MemberTypes(model: model)
-        var pairs: [(String, BSONValue)] = [("_id", .objectId(id))]
-        pairs.reserveCapacity(row.count + 1)
+        var result = BSONDocument()
+        result.append("_id", .objectId(id))
         var replacedId = false
         for element in row.elements {
             if !replacedId, element.key == "_id" {
@@ -69,9 +67,9 @@ enum ValueMapping {
                 continue
             }
             if element.value.isNull { continue }
-            pairs.append((element.key, try bson(element.value, as: members.type(of: element.key))))
+            result.append(element.key, try bson(element.value, as: members.type(of: element.key)))
         }
-        return BSONDocument(pairs)
+        return result
     }
 
     static func objectId(_ key: String) throws(NonrelError) -> ObjectId {

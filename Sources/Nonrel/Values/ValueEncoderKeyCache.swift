@@ -1,0 +1,39 @@
+import Synchronization
+
+/// Key lists of encoded documents known to hold no repeated key, one per coding-key type: a
+/// type's `encode(to:)` usually writes the same keys every time, so checking a list seen before
+/// is one comparison per key instead of one per pair of keys. Only a list equal to the cached
+/// one is trusted, so a type writing varying keys is still checked in full.
+enum _ValueEncoderKeyCache {
+    private static let checked = Mutex<[ObjectIdentifier: [String]]>([:])
+
+    /// Whether two of `elements` share a key; `keyType` picks the cached list to compare with.
+    static func hasDuplicateKeys(_ elements: [(key: String, value: Value)], keyType: ObjectIdentifier?) -> Bool {
+        guard let keyType, elements.count > 4 else { return _hasDuplicateKeys(elements) }
+        if let known = checked.withLock({ $0[keyType] }), known.count == elements.count,
+           zip(known, elements).allSatisfy({ $0 == $1.key }) {
+            return false
+        }
+        if _hasDuplicateKeys(elements) { return true }
+        let keys = elements.map(\.key)
+        checked.withLock { $0[keyType] = keys }
+        return false
+    }
+}
+
+/// Whether two elements share a key. Synthesized `Codable` never repeats one; custom
+/// `encode(to:)` implementations might.
+func _hasDuplicateKeys(_ elements: [(key: String, value: Value)]) -> Bool {
+    let count = elements.count
+    if count < 2 { return false }
+    if count <= 16 {
+        for i in 1..<count {
+            let key = elements[i].key
+            for j in 0..<i where elements[j].key == key { return true }
+        }
+        return false
+    }
+    var seen = Set<String>(minimumCapacity: count)
+    for element in elements where !seen.insert(element.key).inserted { return true }
+    return false
+}
