@@ -72,6 +72,8 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
     let userInfo: [CodingUserInfoKey: Any]
 
     var kind = Kind.empty
+    /// The coding-key type of the first keyed container (which cached key list to check against).
+    var keyType: ObjectIdentifier?
     var single = Value.null
     var document: [(key: String, value: Value)] = []
     var array: [Value] = []
@@ -90,6 +92,7 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         if kind != .document {
             kind = .document
+            keyType = ObjectIdentifier(Key.self)
             pending.removeAll()
         }
         return KeyedEncodingContainer(CodingPathKeyedEncodingContainer<Key>(encoder: self))
@@ -116,8 +119,8 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
             return single
         case .document:
             for (index, child) in pending { document[index].value = try child.takeValue() }
-            if _hasDuplicateKeys(document) { return .document(_mergingDuplicateKeys(document)) }
-            return .document(Row(document.lazy.map { ($0.key, $0.value) }))
+            if _ValueEncoderKeyCache.hasDuplicateKeys(document, keyType: keyType) { return .document(_mergingDuplicateKeys(document)) }
+            return .document(Row(elements: document))
         case .array:
             for (index, child) in pending { array[index] = try child.takeValue() }
             return .array(array)
@@ -216,24 +219,6 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
         }
         return try child.takeValue()
     }
-}
-
-/// Whether two elements share a key. Synthesized `Codable` never repeats one; custom
-/// `encode(to:)` implementations might.
-@inline(__always)
-private func _hasDuplicateKeys(_ elements: [(key: String, value: Value)]) -> Bool {
-    let count = elements.count
-    if count < 2 { return false }
-    if count <= 16 {
-        for i in 1..<count {
-            let key = elements[i].key
-            for j in 0..<i where elements[j].key == key { return true }
-        }
-        return false
-    }
-    var seen = Set<String>(minimumCapacity: count)
-    for element in elements where !seen.insert(element.key).inserted { return true }
-    return false
 }
 
 /// A row where a repeated key's last value replaces the first one, in the first one's place.
