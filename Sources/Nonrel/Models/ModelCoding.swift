@@ -17,39 +17,91 @@ enum ModelCoding {
     /// Renames property names to columns, converts values to stored form, applies defaults and
     /// validates (null, blank, max length, choices), recursively for embedded models.
     static func columns(from encoded: Row, descriptor: ModelDescriptor) throws(NonrelError) -> Row {
-        let distinct = descriptor.hasDistinctFields
-        var lookup = RowLookup(encoded, inOrder: distinct)
-        var row = Row(minimumCapacity: descriptor.fields.count)
-        for field in descriptor.fields {
-            var value = lookup.value(forKey: field.name) ?? .null
-            if field.primaryKey {
-                if case .string(let key) = value {
-                    row.set(field.column, .string(try PrimaryKey.validated(key, context: "\(descriptor.name).id")), distinct: distinct)
-                }
-                continue
-            }
-            if value.isNull, let makeDefault = field.defaultValue { value = makeDefault() }
-            value = try ValueConversion.stored(value, as: field.type, context: "\(descriptor.name).\(field.name)")
-            value = try embeddedColumns(value, type: field.type)
-            try validate(value, field: field, model: descriptor)
-            // Nil fields are not stored (see docs/Semantics.md).
-            if !value.isNull { row.set(field.column, value, distinct: distinct) }
-        }
-        return row
+        try storedColumns(encoded, descriptor: descriptor) ?? encoded
     }
 
-    private static func embeddedColumns(_ value: Value, type: FieldType) throws(NonrelError) -> Value {
+    /// What ``columns(from:descriptor:)`` returns, or nil when that is `encoded` itself (every
+    /// key a field's column, in order, its value already in stored form): embedded documents are
+    /// then stored as encoded, not copied.
+    private static func storedColumns(_ encoded: Row, descriptor: ModelDescriptor) throws(NonrelError) -> Row? {
+        let distinct = descriptor.hasDistinctFields
+        var lookup = RowLookup(encoded, inOrder: distinct)
+        // nil while the result is the first `kept` elements of `encoded`
+        var row: Row?
+        var kept = 0
+        for field in descriptor.fields {
+            let found = lookup.value(forKey: field.name)
+            var value = found ?? .null
+            var unchanged = false
+            if field.primaryKey {
+                guard case .string(let key) = value else {
+                    value = .null
+                    if found != nil, row == nil { row = prefix(of: encoded, kept, descriptor) }
+                    continue
+                }
+                value = .string(try PrimaryKey.validated(key, context: "\(descriptor.name).id"))
+            } else {
+                if value.isNull, let makeDefault = field.defaultValue { value = makeDefault() }
+                if let found, isStoredAsIs(found, as: field.type) {
+                    unchanged = true
+                } else {
+                    value = try ValueConversion.stored(value, as: field.type, context: "\(descriptor.name).\(field.name)")
+                }
+                if let converted = try storedEmbedded(value, type: field.type) {
+                    value = converted
+                    unchanged = false
+                }
+                try validate(value, field: field, model: descriptor)
+            }
+            if row == nil, unchanged, lookup.position == kept + 1, field.name == field.column {
+                kept += 1
+                continue
+            }
+            if row == nil { row = prefix(of: encoded, kept, descriptor) }
+            // Nil fields are not stored (see docs/Semantics.md).
+            if !value.isNull { row!.set(field.column, value, distinct: distinct) }
+        }
+        if let row { return row }
+        return kept == encoded.count ? nil : Row(elements: Array(encoded.elements[0..<kept]))
+    }
+
+    /// The first `count` elements of `row`, with room for the descriptor's fields.
+    private static func prefix(of row: Row, _ count: Int, _ descriptor: ModelDescriptor) -> Row {
+        var prefix = Row(elements: Array(row.elements[0..<count]))
+        prefix.reserveCapacity(descriptor.fields.count)
+        return prefix
+    }
+
+    /// Whether `value` is already the stored form ``ValueConversion/stored(_:as:context:)`` gives
+    /// for `type` (which then returns it unchanged and throws nothing).
+    private static func isStoredAsIs(_ value: Value, as type: FieldType) -> Bool {
+        switch (type, value) {
+        case (.string, .string), (.text, .string), (.int, .int), (.double, .double), (.bool, .bool),
+             (.decimal, .decimal), (.uuid, .uuid), (.binary, .binary), (.embedded, .document):
+            return true
+        case (.list(.embedded), .array(let items)), (.set(.embedded), .array(let items)):
+            return items.allSatisfy { if case .document = $0 { true } else { false } }
+        default:
+            return false
+        }
+    }
+
+    /// `value` with its embedded documents in stored form, or nil when they already are.
+    private static func storedEmbedded(_ value: Value, type: FieldType) throws(NonrelError) -> Value? {
         switch (type, value) {
         case (.embedded(let embedded), .document(let row)):
-            return .document(try columns(from: row, descriptor: embedded))
+            return try storedColumns(row, descriptor: embedded).map { .document($0) }
         case (.list(let element), .array(let items)), (.set(let element), .array(let items)):
-            guard case .embedded = element else { return value }
-            var converted: [Value] = []
-            converted.reserveCapacity(items.count)
-            for item in items { converted.append(try embeddedColumns(item, type: element)) }
-            return .array(converted)
+            guard case .embedded = element else { return nil }
+            var converted: [Value]?
+            for index in items.indices {
+                guard let item = try storedEmbedded(items[index], type: element) else { continue }
+                if converted == nil { converted = items }
+                converted![index] = item
+            }
+            return converted.map { .array($0) }
         default:
-            return value
+            return nil
         }
     }
 
@@ -74,11 +126,7 @@ enum ModelCoding {
                 kept += 1
                 continue
             }
-            if named == nil {
-                var prefix = Row(elements: Array(row.elements[0..<kept]))
-                prefix.reserveCapacity(descriptor.fields.count)
-                named = prefix
-            }
+            if named == nil { named = prefix(of: row, kept, descriptor) }
             named!.set(field.name, converted ?? value, distinct: distinct)
         }
         if let named { return named }
