@@ -33,7 +33,7 @@ public struct ValueEncoder: Sendable {
 
     /// Encodes `value` as any ``Value``.
     public func encode<T: Encodable>(_ value: T) throws(NonrelError) -> Value {
-        if let native = value as? any _ValueEncodableNative {
+        if let native = _ValueCompositeTypes.native(value) {
             do throws(_ValueCoercionError) {
                 return try native._value()
             } catch {
@@ -72,8 +72,9 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
     let userInfo: [CodingUserInfoKey: Any]
 
     var kind = Kind.empty
-    /// The coding-key type of the first keyed container (which cached key list to check against).
+    /// The coding-key type of the first keyed container, and the keys last encoded with it.
     var keyType: ObjectIdentifier?
+    var knownKeys: [String]?
     var single = Value.null
     var document: [(key: String, value: Value)] = []
     var array: [Value] = []
@@ -92,7 +93,10 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         if kind != .document {
             kind = .document
-            keyType = ObjectIdentifier(Key.self)
+            let keyType = ObjectIdentifier(Key.self)
+            self.keyType = keyType
+            knownKeys = _ValueEncoderKeyCache.keys(for: keyType)
+            if let knownKeys { document.reserveCapacity(knownKeys.count) }
             pending.removeAll()
         }
         return KeyedEncodingContainer(CodingPathKeyedEncodingContainer<Key>(encoder: self))
@@ -119,7 +123,7 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
             return single
         case .document:
             for (index, child) in pending { document[index].value = try child.takeValue() }
-            if _ValueEncoderKeyCache.hasDuplicateKeys(document, keyType: keyType) { return .document(_mergingDuplicateKeys(document)) }
+            if _ValueEncoderKeyCache.hasDuplicateKeys(document, known: knownKeys, keyType: keyType) { return .document(_mergingDuplicateKeys(document)) }
             return .document(Row(elements: document))
         case .array:
             for (index, child) in pending { array[index] = try child.takeValue() }
@@ -132,7 +136,7 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
     func box<T: Encodable>(
         _ value: T, at component: @autoclosure () -> CodingPathComponent
     ) throws(NonrelError) -> Value {
-        if let native = value as? any _ValueEncodableNative {
+        if let native = _ValueCompositeTypes.native(value) {
             do { return try native._value() } catch { throw failure(error.message, at: component()) }
         }
         return try boxComposite(value, at: component())
@@ -201,7 +205,7 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
     func encode(_ value: UInt64) throws { set(try convert(value, at: nil)) }
 
     func encode<T: Encodable>(_ value: T) throws {
-        if let native = value as? any _ValueEncodableNative {
+        if let native = _ValueCompositeTypes.native(value) {
             do { set(try native._value()) } catch { throw failure(error.message) }
             return
         }

@@ -7,16 +7,22 @@ import Synchronization
 enum _ValueEncoderKeyCache {
     private static let checked = Mutex<[ObjectIdentifier: [String]]>([:])
 
-    /// Whether two of `elements` share a key; `keyType` picks the cached list to compare with.
-    static func hasDuplicateKeys(_ elements: [(key: String, value: Value)], keyType: ObjectIdentifier?) -> Bool {
-        guard let keyType, elements.count > 4 else { return _hasDuplicateKeys(elements) }
-        if let known = checked.withLock({ $0[keyType] }), known.count == elements.count,
-           zip(known, elements).allSatisfy({ $0 == $1.key }) {
+    /// The key list last checked for `keyType` (what its next document will likely hold).
+    static func keys(for keyType: ObjectIdentifier) -> [String]? {
+        checked.withLock { $0[keyType] }
+    }
+
+    /// Whether two of `elements` share a key: none when the keys are `known` (from
+    /// ``keys(for:)``), otherwise checked, and cached for `keyType` when distinct.
+    static func hasDuplicateKeys(_ elements: [(key: String, value: Value)], known: [String]?, keyType: ObjectIdentifier?) -> Bool {
+        if let known, known.count == elements.count, zip(known, elements).allSatisfy({ $0 == $1.key }) {
             return false
         }
         if _hasDuplicateKeys(elements) { return true }
-        let keys = elements.map(\.key)
-        checked.withLock { $0[keyType] = keys }
+        if let keyType, elements.count > 4 {
+            let keys = elements.map(\.key)
+            checked.withLock { $0[keyType] = keys }
+        }
         return false
     }
 }
