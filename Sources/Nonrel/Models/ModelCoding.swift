@@ -47,7 +47,7 @@ enum ModelCoding {
                 } else {
                     value = try ValueConversion.stored(value, as: field.type, context: "\(descriptor.name).\(field.name)")
                 }
-                if let converted = try storedEmbedded(value, type: field.type) {
+                if holdsEmbedded(field.type), let converted = try storedEmbedded(value, type: field.type) {
                     value = converted
                     unchanged = false
                 }
@@ -70,6 +70,16 @@ enum ModelCoding {
         var prefix = Row(elements: Array(row.elements[0..<count]))
         prefix.reserveCapacity(descriptor.fields.count)
         return prefix
+    }
+
+    /// Whether values of `type` may hold embedded documents (whose columns and names differ).
+    @inline(__always)
+    private static func holdsEmbedded(_ type: FieldType) -> Bool {
+        switch type {
+        case .embedded: true
+        case .list(let element), .set(let element): if case .embedded = element { true } else { false }
+        default: false
+        }
     }
 
     /// Whether `value` is already the stored form ``ValueConversion/stored(_:as:context:)`` gives
@@ -121,7 +131,7 @@ enum ModelCoding {
         var kept = 0
         for field in descriptor.fields {
             guard let value = lookup.value(forKey: field.column) else { continue }
-            let converted = embeddedNames(value, type: field.type)
+            let converted = holdsEmbedded(field.type) ? embeddedNames(value, type: field.type) : nil
             if named == nil, converted == nil, lookup.position == kept + 1, field.name == field.column {
                 kept += 1
                 continue
