@@ -46,13 +46,11 @@ public final class MongoBackend: DatabaseBackend {
         guard !rows.isEmpty else { return [] }
         var documents: [BSONDocument] = []
         var ids: [String] = []
+        documents.reserveCapacity(rows.count)
+        ids.reserveCapacity(rows.count)
         for row in rows {
             let id = ObjectId()
-            var document: BSONDocument = ["_id": .objectId(id)]
-            var data = row
-            data["_id"] = nil
-            for element in try ValueMapping.document(data, model: model) { document.append(element.key, element.value) }
-            documents.append(document)
+            documents.append(try ValueMapping.document(row, model: model, id: id))
             ids.append(id.hex)
         }
         let collection = collection(model)
@@ -65,10 +63,7 @@ public final class MongoBackend: DatabaseBackend {
             throw NonrelError(.invalidValue, "save(): the \(model.name) row has no primary key", model: model.name)
         }
         let id = try ValueMapping.objectId(key)
-        var document: BSONDocument = ["_id": .objectId(id)]
-        var data = row
-        data["_id"] = nil
-        for element in try ValueMapping.document(data, model: model) { document.append(element.key, element.value) }
+        let document = try ValueMapping.document(row, model: model, id: id)
         let collection = collection(model)
         _ = try await run("save", model) { () async throws(MongoError) in
             try await collection.replaceOne(filter: ["_id": .objectId(id)], replacement: document, options: UpdateOptions(upsert: true))

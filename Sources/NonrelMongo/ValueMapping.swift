@@ -36,31 +36,40 @@ enum ValueMapping {
 
     /// A nested document, each key mapped with the type the field type gives it.
     static func document(_ row: Row, type: FieldType) throws(NonrelError) -> BSONDocument {
+        var members = MemberTypes(type)
         var result = BSONDocument()
-        for (key, item) in row.elements {
-            result.append(key, try bson(item, as: memberType(of: type, key: key)))
+        for element in row.elements {
+            result.append(element.key, try bson(element.value, as: members.type(of: element.key)))
         }
         return result
     }
 
     /// A model's row as the document MongoDB stores: nil fields are left out.
     static func document(_ row: Row, model: ModelDescriptor) throws(NonrelError) -> BSONDocument {
+        var members = MemberTypes(model: model)
         var result = BSONDocument()
-        for (column, item) in row.elements where !item.isNull {
-            let type = model.field(column: column)?.type ?? .json
-            result.append(column, try bson(item, as: type))
+        for element in row.elements where !element.value.isNull {
+            result.append(element.key, try bson(element.value, as: members.type(of: element.key)))
         }
         return result
     }
 
-    /// The type of `key` inside a document of `type`.
-    static func memberType(of type: FieldType, key: String) -> FieldType {
-        switch type {
-        case .dict(let element): element
-        case .embedded(let model): model.field(column: key)?.type ?? .json
-        case .list(let element), .set(let element): memberType(of: element, key: key)
-        default: .json
+    /// A model's row as the document MongoDB stores under the key `id`: `_id` first, then the
+    /// row's other non-nil fields (the row's own `_id` is replaced).
+    static func document(_ row: Row, model: ModelDescriptor, id: ObjectId) throws(NonrelError) -> BSONDocument {
+        var members = MemberTypes(model: model)
+        var result = BSONDocument()
+        result.append("_id", .objectId(id))
+        var replacedId = false
+        for element in row.elements {
+            if !replacedId, element.key == "_id" {
+                replacedId = true
+                continue
+            }
+            if element.value.isNull { continue }
+            result.append(element.key, try bson(element.value, as: members.type(of: element.key)))
         }
+        return result
     }
 
     static func objectId(_ key: String) throws(NonrelError) -> ObjectId {
@@ -105,7 +114,7 @@ enum ValueMapping {
             }
         case .decimal128(let d):
             if d.isNaN || d.isInfinite { return .double(d.isNaN ? .nan : (d.isSignMinus ? -.infinity : .infinity)) }
-            let decimal = Decimal(string: d.description, locale: Locale(identifier: "en_US_POSIX")) ?? 0
+            let decimal = Decimal(string: d.description, locale: posix) ?? 0
             switch type {
             case .double: return .double(NSDecimalNumber(decimal: decimal).doubleValue)
             default: return .decimal(decimal)
@@ -131,6 +140,8 @@ enum ValueMapping {
         }
     }
 
+    private static let posix = Locale(identifier: "en_US_POSIX")
+
     private static func integer(_ v: Int64, as type: FieldType) -> Value {
         switch type {
         case .double: .double(Double(v))
@@ -141,11 +152,21 @@ enum ValueMapping {
 
     /// A nested document read back.
     static func row(_ document: BSONDocument, type: FieldType) -> Row {
-        Row(document.elements.map { ($0.key, value($0.value, as: memberType(of: type, key: $0.key))) })
+        var members = MemberTypes(type)
+        var row = Row(minimumCapacity: document.count)
+        for element in document.elements {
+            row.append(element.key, value(element.value, as: members.type(of: element.key)))
+        }
+        return row
     }
 
     /// A stored document read back as a model's row (the key `_id` as a hex string).
     static func row(_ document: BSONDocument, model: ModelDescriptor) -> Row {
-        Row(document.elements.map { ($0.key, value($0.value, as: model.field(column: $0.key)?.type ?? .json)) })
+        var members = MemberTypes(model: model)
+        var row = Row(minimumCapacity: document.count)
+        for element in document.elements {
+            row.append(element.key, value(element.value, as: members.type(of: element.key)))
+        }
+        return row
     }
 }

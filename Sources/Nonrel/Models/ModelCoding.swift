@@ -17,64 +17,154 @@ enum ModelCoding {
     /// Renames property names to columns, converts values to stored form, applies defaults and
     /// validates (null, blank, max length, choices), recursively for embedded models.
     static func columns(from encoded: Row, descriptor: ModelDescriptor) throws(NonrelError) -> Row {
-        var row = Row()
-        for field in descriptor.fields {
-            var value = encoded[field.name] ?? .null
-            if field.primaryKey {
-                if case .string(let key) = value {
-                    row[field.column] = .string(try PrimaryKey.validated(key, context: "\(descriptor.name).id"))
-                }
-                continue
-            }
-            if value.isNull, let makeDefault = field.defaultValue { value = makeDefault() }
-            value = try ValueConversion.stored(value, as: field.type, context: "\(descriptor.name).\(field.name)")
-            value = try embeddedColumns(value, type: field.type)
-            try validate(value, field: field, model: descriptor)
-            // Nil fields are not stored (see docs/Semantics.md).
-            if !value.isNull { row[field.column] = value }
-        }
-        return row
+        try storedColumns(encoded, descriptor: descriptor) ?? encoded
     }
 
-    private static func embeddedColumns(_ value: Value, type: FieldType) throws(NonrelError) -> Value {
+    /// What ``columns(from:descriptor:)`` returns, or nil when that is `encoded` itself (every
+    /// key a field's column, in order, its value already in stored form): embedded documents are
+    /// then stored as encoded, not copied.
+    private static func storedColumns(_ encoded: Row, descriptor: ModelDescriptor) throws(NonrelError) -> Row? {
+        let distinct = descriptor.hasDistinctFields
+        var lookup = RowLookup(encoded, inOrder: distinct)
+        // nil while the result is the first `kept` elements of `encoded`
+        var row: Row?
+        var kept = 0
+        for field in descriptor.fields {
+            let found = lookup.value(forKey: field.name)
+            var value = found ?? .null
+            var unchanged = false
+            if field.primaryKey {
+                guard case .string(let key) = value else {
+                    value = .null
+                    if found != nil, row == nil { row = prefix(of: encoded, kept, descriptor) }
+                    continue
+                }
+                value = .string(try PrimaryKey.validated(key, context: "\(descriptor.name).id"))
+            } else {
+                if value.isNull, let makeDefault = field.defaultValue { value = makeDefault() }
+                if let found, isStoredAsIs(found, as: field.type) {
+                    unchanged = true
+                } else {
+                    value = try ValueConversion.stored(value, as: field.type, context: "\(descriptor.name).\(field.name)")
+                }
+                if holdsEmbedded(field.type), let converted = try storedEmbedded(value, type: field.type) {
+                    value = converted
+                    unchanged = false
+                }
+                try validate(value, field: field, model: descriptor)
+            }
+            if row == nil, unchanged, lookup.position == kept + 1, field.name == field.column {
+                kept += 1
+                continue
+            }
+            if row == nil { row = prefix(of: encoded, kept, descriptor) }
+            // Nil fields are not stored (see docs/Semantics.md).
+            if !value.isNull { row!.set(field.column, value, distinct: distinct) }
+        }
+        if let row { return row }
+        return kept == encoded.count ? nil : Row(elements: Array(encoded.elements[0..<kept]))
+    }
+
+    /// The first `count` elements of `row`, with room for the descriptor's fields.
+    private static func prefix(of row: Row, _ count: Int, _ descriptor: ModelDescriptor) -> Row {
+        var prefix = Row(elements: Array(row.elements[0..<count]))
+        prefix.reserveCapacity(descriptor.fields.count)
+        return prefix
+    }
+
+    /// Whether values of `type` may hold embedded documents (whose columns and names differ).
+    @inline(__always)
+    private static func holdsEmbedded(_ type: FieldType) -> Bool {
+        switch type {
+        case .embedded: true
+        case .list(let element), .set(let element): if case .embedded = element { true } else { false }
+        default: false
+        }
+    }
+
+    /// Whether `value` is already the stored form ``ValueConversion/stored(_:as:context:)`` gives
+    /// for `type` (which then returns it unchanged and throws nothing).
+    private static func isStoredAsIs(_ value: Value, as type: FieldType) -> Bool {
+        switch (type, value) {
+        case (.string, .string), (.text, .string), (.int, .int), (.double, .double), (.bool, .bool),
+             (.decimal, .decimal), (.uuid, .uuid), (.binary, .binary), (.embedded, .document):
+            return true
+        case (.list(.embedded), .array(let items)), (.set(.embedded), .array(let items)):
+            return items.allSatisfy { if case .document = $0 { true } else { false } }
+        default:
+            return false
+        }
+    }
+
+    /// `value` with its embedded documents in stored form, or nil when they already are.
+    private static func storedEmbedded(_ value: Value, type: FieldType) throws(NonrelError) -> Value? {
         switch (type, value) {
         case (.embedded(let embedded), .document(let row)):
-            return .document(try columns(from: row, descriptor: embedded))
+            return try storedColumns(row, descriptor: embedded).map { .document($0) }
         case (.list(let element), .array(let items)), (.set(let element), .array(let items)):
-            guard case .embedded = element else { return value }
-            var converted: [Value] = []
-            for item in items { converted.append(try embeddedColumns(item, type: element)) }
-            return .array(converted)
+            guard case .embedded = element else { return nil }
+            var converted: [Value]?
+            for index in items.indices {
+                guard let item = try storedEmbedded(items[index], type: element) else { continue }
+                if converted == nil { converted = items }
+                converted![index] = item
+            }
+            return converted.map { .array($0) }
         default:
-            return value
+            return nil
         }
     }
 
     /// Renames columns back to property names, recursively for embedded models.
     static func names(from row: Row, descriptor: ModelDescriptor) -> Row {
-        var named = Row()
-        for field in descriptor.fields {
-            guard let value = row[field.column] else { continue }
-            named[field.name] = embeddedNames(value, type: field.type)
-        }
-        return named
+        renamed(row, descriptor: descriptor) ?? row
     }
 
-    private static func embeddedNames(_ value: Value, type: FieldType) -> Value {
+    /// `row` with columns renamed to property names and keys that are no field left out, or nil
+    /// when that is `row` itself (its keys are its fields' names, in order): embedded documents
+    /// read back are then used as they are, not copied.
+    private static func renamed(_ row: Row, descriptor: ModelDescriptor) -> Row? {
+        let distinct = descriptor.hasDistinctFields
+        var lookup = RowLookup(row, inOrder: distinct)
+        // nil while the result is the first `kept` elements of `row`
+        var named: Row?
+        var kept = 0
+        for field in descriptor.fields {
+            guard let value = lookup.value(forKey: field.column) else { continue }
+            let converted = holdsEmbedded(field.type) ? embeddedNames(value, type: field.type) : nil
+            if named == nil, converted == nil, lookup.position == kept + 1, field.name == field.column {
+                kept += 1
+                continue
+            }
+            if named == nil { named = prefix(of: row, kept, descriptor) }
+            named!.set(field.name, converted ?? value, distinct: distinct)
+        }
+        if let named { return named }
+        return kept == row.count ? nil : Row(elements: Array(row.elements[0..<kept]))
+    }
+
+    /// The value with embedded documents renamed, or nil when nothing changes.
+    private static func embeddedNames(_ value: Value, type: FieldType) -> Value? {
         switch (type, value) {
         case (.embedded(let embedded), .document(let row)):
-            return .document(names(from: row, descriptor: embedded))
+            return renamed(row, descriptor: embedded).map { .document($0) }
         case (.list(let element), .array(let items)), (.set(let element), .array(let items)):
-            guard case .embedded = element else { return value }
-            return .array(items.map { embeddedNames($0, type: element) })
+            guard case .embedded = element else { return nil }
+            var converted: [Value]?
+            for index in items.indices {
+                guard let item = embeddedNames(items[index], type: element) else { continue }
+                if converted == nil { converted = items }
+                converted![index] = item
+            }
+            return converted.map { .array($0) }
         default:
-            return value
+            return nil
         }
     }
 
     /// Django's field validation: null, blank, max_length, choices.
     static func validate(_ value: Value, field: FieldDescriptor, model: ModelDescriptor) throws(NonrelError) {
-        let name = "\(model.name).\(field.name)"
+        var name: String { "\(model.name).\(field.name)" }
         if value.isNull {
             guard field.null else {
                 throw NonrelError(.validation, "\(name) may not be nil: give it a value, declare the property Optional, or give the field a default", model: model.name, field: field.name)
@@ -99,5 +189,13 @@ enum ModelCoding {
         if case .set = field.type, case .array(let items) = value, Set(items).count != items.count {
             throw NonrelError(.validation, "\(name) is a set field but holds duplicates", model: model.name, field: field.name)
         }
+    }
+}
+
+extension Row {
+    /// Sets `key`, appending without a lookup when the keys set are known to be distinct.
+    @inline(__always)
+    fileprivate mutating func set(_ key: String, _ value: Value, distinct: Bool) {
+        if distinct { append(key, value) } else { self[key] = value }
     }
 }

@@ -17,6 +17,9 @@ public final class ModelDescriptor: Sendable {
     public let isEmbedded: Bool
     private let byName: [String: Int]
     private let byColumn: [String: Int]
+    /// Whether no two fields share a name or a column (what a schema declares; lookups by
+    /// position are exact only then).
+    let hasDistinctFields: Bool
 
     public init(name: String, collection: String, fields: [FieldDescriptor], ordering: [String] = [],
                 indexes: [IndexDescriptor] = [], uniqueTogether: [[String]] = [], isEmbedded: Bool = false) {
@@ -35,6 +38,7 @@ public final class ModelDescriptor: Sendable {
         }
         self.byName = byName
         self.byColumn = byColumn
+        self.hasDistinctFields = byName.count == fields.count && byColumn.count == fields.count
     }
 
     /// The field called `name` (`pk` names the primary key).
@@ -46,6 +50,15 @@ public final class ModelDescriptor: Sendable {
     /// The field stored in `column`.
     public func field(column: String) -> FieldDescriptor? {
         byColumn[column].map { fields[$0] }
+    }
+
+    /// The index in ``fields`` of the field stored in `column`, trying `hint` first: stored rows
+    /// list fields in this order, so passing the index after the previous match makes most
+    /// lookups one comparison instead of a hash lookup.
+    @inline(__always)
+    public func fieldIndex(column: String, hint: Int) -> Int? {
+        if hasDistinctFields, hint < fields.count, fields[hint].column == column { return hint }
+        return byColumn[column]
     }
 
     /// The primary key field (nil for embedded models).

@@ -9,6 +9,17 @@ public struct Row: Sendable, Hashable, CustomStringConvertible {
         elements = pairs.map { (key: $0.0, value: $0.1) }
     }
 
+    /// An empty row with room for `minimumCapacity` keys.
+    public init(minimumCapacity: Int) {
+        elements = []
+        elements.reserveCapacity(minimumCapacity)
+    }
+
+    /// A row holding `elements` as they are (duplicate keys included, as ``init(_:)`` keeps them).
+    init(elements: [(key: String, value: Value)]) {
+        self.elements = elements
+    }
+
     public var count: Int { elements.count }
     public var isEmpty: Bool { elements.isEmpty }
     public var keys: [String] { elements.map(\.key) }
@@ -26,6 +37,16 @@ public struct Row: Sendable, Hashable, CustomStringConvertible {
                 elements.append((key: key, value: newValue))
             }
         }
+    }
+
+    /// Appends without looking for an existing `key`: for building a row whose keys are known to
+    /// be new, or reading a stored document as it is (duplicates included, as ``init(_:)``).
+    public mutating func append(_ key: String, _ value: Value) {
+        elements.append((key: key, value: value))
+    }
+
+    public mutating func reserveCapacity(_ minimumCapacity: Int) {
+        elements.reserveCapacity(minimumCapacity)
     }
 
     /// Follows a path of keys (and array indexes) into nested documents and arrays.

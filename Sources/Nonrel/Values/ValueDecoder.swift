@@ -34,7 +34,7 @@ public struct ValueDecoder: Sendable {
     /// overload.)
     @_disfavoredOverload
     public func decode<T: Decodable>(_ type: T.Type, from value: Value) throws(NonrelError) -> T {
-        if let native = T.self as? any _ValueDecodableNative.Type {
+        if let native = _ValueCompositeTypes.native(T.self) {
             do throws(_ValueCoercionError) {
                 return try native._fromValue(value) as! T
             } catch {
@@ -94,7 +94,7 @@ final class _ValueDecoder: Decoder, SingleValueDecodingContainer, CodingPathNode
     func unbox<T: Decodable>(
         _ value: Value, as type: T.Type, at component: @autoclosure () -> CodingPathComponent?
     ) throws(NonrelError) -> T {
-        if let native = T.self as? any _ValueDecodableNative.Type {
+        if let native = _ValueCompositeTypes.native(T.self) {
             do { return try native._fromValue(value) as! T } catch { throw failure(error.message, at: component()) }
         }
         return try unboxComposite(value, as: type, at: component())

@@ -33,7 +33,7 @@ public struct ValueEncoder: Sendable {
 
     /// Encodes `value` as any ``Value``.
     public func encode<T: Encodable>(_ value: T) throws(NonrelError) -> Value {
-        if let native = value as? any _ValueEncodableNative {
+        if let native = _ValueCompositeTypes.native(value) {
             do throws(_ValueCoercionError) {
                 return try native._value()
             } catch {
@@ -72,6 +72,9 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
     let userInfo: [CodingUserInfoKey: Any]
 
     var kind = Kind.empty
+    /// The coding-key type of the first keyed container, and the keys last encoded with it.
+    var keyType: ObjectIdentifier?
+    var knownKeys: [String]?
     var single = Value.null
     var document: [(key: String, value: Value)] = []
     var array: [Value] = []
@@ -90,6 +93,10 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         if kind != .document {
             kind = .document
+            let keyType = ObjectIdentifier(Key.self)
+            self.keyType = keyType
+            knownKeys = _ValueEncoderKeyCache.keys(for: keyType)
+            if let knownKeys { document.reserveCapacity(knownKeys.count) }
             pending.removeAll()
         }
         return KeyedEncodingContainer(CodingPathKeyedEncodingContainer<Key>(encoder: self))
@@ -116,8 +123,8 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
             return single
         case .document:
             for (index, child) in pending { document[index].value = try child.takeValue() }
-            if _hasDuplicateKeys(document) { return .document(_mergingDuplicateKeys(document)) }
-            return .document(Row(document.lazy.map { ($0.key, $0.value) }))
+            if _ValueEncoderKeyCache.hasDuplicateKeys(document, known: knownKeys, keyType: keyType) { return .document(_mergingDuplicateKeys(document)) }
+            return .document(Row(elements: document))
         case .array:
             for (index, child) in pending { array[index] = try child.takeValue() }
             return .array(array)
@@ -129,7 +136,7 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
     func box<T: Encodable>(
         _ value: T, at component: @autoclosure () -> CodingPathComponent
     ) throws(NonrelError) -> Value {
-        if let native = value as? any _ValueEncodableNative {
+        if let native = _ValueCompositeTypes.native(value) {
             do { return try native._value() } catch { throw failure(error.message, at: component()) }
         }
         return try boxComposite(value, at: component())
@@ -198,7 +205,7 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
     func encode(_ value: UInt64) throws { set(try convert(value, at: nil)) }
 
     func encode<T: Encodable>(_ value: T) throws {
-        if let native = value as? any _ValueEncodableNative {
+        if let native = _ValueCompositeTypes.native(value) {
             do { set(try native._value()) } catch { throw failure(error.message) }
             return
         }
@@ -216,24 +223,6 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
         }
         return try child.takeValue()
     }
-}
-
-/// Whether two elements share a key. Synthesized `Codable` never repeats one; custom
-/// `encode(to:)` implementations might.
-@inline(__always)
-private func _hasDuplicateKeys(_ elements: [(key: String, value: Value)]) -> Bool {
-    let count = elements.count
-    if count < 2 { return false }
-    if count <= 16 {
-        for i in 1..<count {
-            let key = elements[i].key
-            for j in 0..<i where elements[j].key == key { return true }
-        }
-        return false
-    }
-    var seen = Set<String>(minimumCapacity: count)
-    for element in elements where !seen.insert(element.key).inserted { return true }
-    return false
 }
 
 /// A row where a repeated key's last value replaces the first one, in the first one's place.
