@@ -74,7 +74,7 @@ import Testing
     static func indexScans(_ plan: BSONDocument) -> [String] {
         var names: [String] = []
         if plan["stage"]?.stringValue == "IXSCAN", let name = plan["indexName"]?.stringValue { names.append(name) }
-        for (_, value) in plan.elements {
+        for value in plan.values {
             if let child = value.documentValue { names += indexScans(child) }
             for item in value.arrayValue ?? [] { if let child = item.documentValue { names += indexScans(child) } }
         }
