@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Writes BSON into a growable buffer it owns.
 ///
 /// Every append checks capacity once and stores bytes directly (no per-byte array
@@ -26,8 +32,10 @@ struct BSONByteWriter: ~Copyable {
         let start = count
         appendInt32(0)
         if let leading { try writeElement(key: leading.key, value: leading.value) }
-        for element in document.elements {
-            try writeElement(key: element.key, value: element.value)
+        // Index access borrows each element; a for-in loop would copy (retain) it.
+        let elements = document.elements
+        for index in elements.indices {
+            try writeElement(key: elements[index].key, value: elements[index].value)
         }
         appendByte(0)
         patchLength(at: start)
@@ -156,28 +164,31 @@ struct BSONByteWriter: ~Copyable {
         count += 12
     }
 
-    /// Appends a key and its terminator, checking it in the same pass over its bytes.
+    /// Appends a key and its terminator, checking it while its bytes are at hand.
     private mutating func appendKey(_ key: String) throws(BSONError) {
-        var key = key
-        let checks = checksStorableKeys
-        let problem: String? = key.withUTF8 { utf8 in
-            appendBytes(utf8)
-            var dotted = false
-            for byte in utf8 {
-                if byte == 0 { return "contains a NUL byte, which BSON cannot store" }
-                if byte == UInt8(ascii: ".") { dotted = true }
-            }
-            guard checks else { return nil }
-            if utf8.first == UInt8(ascii: "$"),
-               !(utf8.elementsEqual("$ref".utf8) || utf8.elementsEqual("$id".utf8) || utf8.elementsEqual("$db".utf8)) {
-                return "starts with \"$\""
-            }
-            return dotted ? "contains \".\"" : nil
+        let problem: String?
+        if let found = key.utf8.withContiguousStorageIfAvailable({ appendKeyBytes($0) }) {
+            problem = found
+        } else {
+            problem = Array(key.utf8).withUnsafeBufferPointer { appendKeyBytes($0) }
         }
         if let problem {
             throw .invalidKey("key \"\(key.replacingNULs)\" \(problem)")
         }
         appendByte(0)
+    }
+
+    /// Appends `utf8` and returns what makes it unusable as a key, if anything.
+    private mutating func appendKeyBytes(_ utf8: UnsafeBufferPointer<UInt8>) -> String? {
+        appendBytes(utf8)
+        guard let start = utf8.baseAddress, !utf8.isEmpty else { return nil }
+        if memchr(start, 0, utf8.count) != nil { return "contains a NUL byte, which BSON cannot store" }
+        guard checksStorableKeys else { return nil }
+        if start.pointee == UInt8(ascii: "$"),
+           !(utf8.elementsEqual("$ref".utf8) || utf8.elementsEqual("$id".utf8) || utf8.elementsEqual("$db".utf8)) {
+            return "starts with \"$\""
+        }
+        return memchr(start, Int32(UInt8(ascii: ".")), utf8.count) != nil ? "contains \".\"" : nil
     }
 
     private mutating func appendCString(_ s: String, what: String) throws(BSONError) {
@@ -193,11 +204,14 @@ struct BSONByteWriter: ~Copyable {
     }
 
     private mutating func appendString(_ s: String) {
-        var s = s
-        s.withUTF8 { utf8 in
-            appendInt32(Int32(utf8.count + 1))
-            appendBytes(utf8)
+        if s.utf8.withContiguousStorageIfAvailable({ appendStringBytes($0) }) == nil {
+            Array(s.utf8).withUnsafeBufferPointer { appendStringBytes($0) }
         }
+    }
+
+    private mutating func appendStringBytes(_ utf8: UnsafeBufferPointer<UInt8>) {
+        appendInt32(Int32(utf8.count + 1))
+        appendBytes(utf8)
         appendByte(0)
     }
 

@@ -33,7 +33,11 @@ public struct BSONDocument: Sendable, Hashable {
     /// existing key replaces its value in place, a new key is appended.
     public subscript(key: String) -> BSONValue? {
         get {
-            for element in elements where element.key == key { return element.value }
+            // Index access and a length check first: no element is copied while searching.
+            let length = key.utf8.count
+            for index in elements.indices where elements[index].key.utf8.count == length && elements[index].key == key {
+                return elements[index].value
+            }
             return nil
         }
         set {
