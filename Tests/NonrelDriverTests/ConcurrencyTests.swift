@@ -59,6 +59,27 @@ import Testing
         try await items.drop()
     }
 
+    /// Connections keep collection handles; more namespaces than they keep, and a pool with
+    /// `minPoolSize` (where libmongoc may destroy returned clients, so nothing is kept), work.
+    @Test func manyCollectionsOnFewConnections() async throws {
+        let uri = try #require(TestServer.uri)
+        for options in ["&maxPoolSize=2", "&minPoolSize=1&maxPoolSize=2"] {
+            let client = try MongoClient(uri + options)
+            let database = client.database("nonrel_test_handles")
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for i in 0..<70 {
+                    group.addTask {
+                        let collection = database.collection("c\(i % 70)")
+                        try await collection.insertOne(["i": .int64(Int64(i))])
+                        #expect(try await collection.countDocuments(["i": .int64(Int64(i))]) >= 1)
+                    }
+                }
+                try await group.waitForAll()
+            }
+            _ = try await database.runCommand(["dropDatabase": 1])
+        }
+    }
+
     @Test func cancelledIterationReleasesTheCursor() async throws {
         try await TestServer.withDatabase { db in
             let items = db.collection("items")

@@ -38,7 +38,8 @@ public final class MongoClient: Sendable {
         }
         let poolSize = Int(mongoc_uri_get_option_as_int32(uri.pointer, MONGOC_URI_MAXPOOLSIZE, 100))
         self.uri = uri
-        self.connections = ConnectionPool(pool: pool)
+        let minPoolSize = mongoc_uri_get_option_as_int32(uri.pointer, MONGOC_URI_MINPOOLSIZE, 0)
+        self.connections = ConnectionPool(pool: pool, cachesHandles: minPoolSize == 0)
         self.threads = BlockingThreadPool(maximumThreads: poolSize > 0 ? poolSize : 100)
     }
 
