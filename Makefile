@@ -9,6 +9,7 @@
 #   make server-stop   stop that server
 #   make docker-test   swift test against a mongod 8 replica set in Docker
 #   make bench         driver benchmarks, Nonrel vs C libmongoc (Benchmarks/README.md)
+#   make bench-instructions  instructions per operation under callgrind (BENCH_TASKS='...')
 #   make clean         stop leftover servers, remove .build and .server
 #   make distclean     clean, and remove .venv
 #
@@ -59,7 +60,7 @@ TEST_SERVER := scripts/test-server.sh
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_NO_INPUT := 1
 
-.PHONY: deps venv build test run server-start server-stop docker-test clean distclean bench
+.PHONY: deps venv build test run server-start server-stop docker-test clean distclean bench bench-instructions
 
 deps:
 	@scripts/deps.sh
@@ -161,3 +162,9 @@ bench: deps venv
 	done
 	@cat $(foreach group,$(BENCH_GROUPS),$(BENCH_RESULTS)/latest-$(group).jsonl) > $(BENCH_RESULTS)/latest.jsonl
 	@echo "bench: results in $(BENCH_RESULTS)/latest.jsonl"
+
+# Instructions per operation under callgrind, Nonrel and C (repeatable, unlike CPU time):
+#   make bench-instructions BENCH_TASKS='small_insert_one odm_nested_create'   (run make bench once first)
+BENCH_TASKS ?= small_insert_one find_one_by_id empty_cursor
+bench-instructions: deps venv
+	@$(TEST_SERVER) with NONREL_MONGO_URI -- env BENCH_DATA='$(BENCH_DATA)' Benchmarks/scripts/instructions.sh $(BENCH_TASKS)
