@@ -195,6 +195,12 @@ enum WriteCases {
                     try await Author.objects.create(Author(name: "ann"))
                 }
                 try expectEqual(try await Author.objects.count(), 1, "nothing written")
+                // save() of a new object reports the same error, naming model, field and index.
+                var again = Author(name: "ann")
+                try await expectError(.integrity, mentioning: ["duplicate key: Author with name \"ann\" already exists (unique index name_1)"], "save") {
+                    try await again.save()
+                }
+                try expectNil(again.id, "no key assigned by a failed save")
             },
             ConformanceCase("writes.unique_nullable_many_nils") {
                 try await Author.objects.ensureIndexes()
