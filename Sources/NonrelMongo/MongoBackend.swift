@@ -27,10 +27,14 @@ public final class MongoBackend: DatabaseBackend {
         database.collection(model.collection)
     }
 
-    /// Runs a driver operation, mapping its errors.
+    /// Runs a driver operation on the client's executor (so that an operation of several
+    /// driver calls, a cursor's open, fetches and close, hands off to the client's threads once),
+    /// mapping its errors.
     func run<T: Sendable>(_ operation: String, _ model: ModelDescriptor, _ body: () async throws(MongoError) -> T) async throws(NonrelError) -> T {
         do {
-            return try await body()
+            return try await withTaskExecutorPreference(client.executor) { () async throws(MongoError) -> T in
+                try await body()
+            }
         } catch {
             throw MongoErrorMapping.map(error, model: model, operation: operation, servers: servers)
         }
