@@ -30,10 +30,13 @@ extension MongoCollection {
         var options = options
         options.limit = 1
         options.batchSize = 1
-        let cursor = try await find(filter, options: options, session: session)
-        let first = try await cursor.next()
-        await cursor.close()
-        return first
+        // Opening and closing the cursor are two blocking calls: one hand-off for both.
+        return try await withTaskExecutorPreference(client.executor) { () async throws(MongoError) -> T? in
+            let cursor = try await find(filter, options: options, session: session)
+            let first = try await cursor.next()
+            await cursor.close()
+            return first
+        }
     }
 
     /// Runs an aggregation pipeline and returns its results as a cursor of documents.

@@ -36,9 +36,12 @@ public final class MongoCursor<Element: Sendable>: AsyncSequence, Sendable {
 
     /// Reads every remaining result.
     public func toArray() async throws(MongoError) -> [Element] {
-        var results: [Element] = []
-        while let next = try await next() { results.append(next) }
-        return results
+        // Every batch is a blocking call: one hand-off to the client's threads for all of them.
+        try await withTaskExecutorPreference(state.executor) { () async throws(MongoError) -> [Element] in
+            var results: [Element] = []
+            while let next = try await next() { results.append(next) }
+            return results
+        }
     }
 
     /// Releases the server cursor and the connection now. Later calls to `next()` return `nil`.
@@ -69,6 +72,9 @@ final class CursorState: @unchecked Sendable {
     private let release: @Sendable (Connection) -> Void
     private let fetchSize: Int
     private let context: String
+
+    /// The executor of the threads this cursor's calls run on.
+    var executor: any TaskExecutor { threads }
 
     /// Takes ownership of `cursor`, already created on `connection`.
     init(cursor: OpaquePointer, connection: Connection, threads: BlockingThreadPool, fetchSize: Int, context: String,
