@@ -124,6 +124,9 @@ enum ModelCoding {
     /// when that is `row` itself (its keys are its fields' names, in order): embedded documents
     /// read back are then used as they are, not copied.
     private static func renamed(_ row: Row, descriptor: ModelDescriptor) -> Row? {
+        if descriptor.columnsAreNames, hasColumnsInOrder(row, descriptor) {
+            return renamedEmbedded(row, descriptor: descriptor)
+        }
         let distinct = descriptor.hasDistinctFields
         var lookup = RowLookup(row, inOrder: distinct)
         // nil while the result is the first `kept` elements of `row`
@@ -141,6 +144,26 @@ enum ModelCoding {
         }
         if let named { return named }
         return kept == row.count ? nil : Row(elements: Array(row.elements[0..<kept]))
+    }
+
+    /// Whether `row`'s keys are exactly the descriptor's columns, in field order.
+    private static func hasColumnsInOrder(_ row: Row, _ descriptor: ModelDescriptor) -> Bool {
+        let fields = descriptor.fields
+        guard row.count == fields.count else { return false }
+        for index in fields.indices where row.elements[index].key != fields[index].column { return false }
+        return true
+    }
+
+    /// ``renamed(_:descriptor:)`` of a row whose keys are its fields' names in order: only
+    /// embedded documents may change.
+    private static func renamedEmbedded(_ row: Row, descriptor: ModelDescriptor) -> Row? {
+        var named: Row?
+        for (index, field) in descriptor.fields.enumerated() where holdsEmbedded(field.type) {
+            guard let converted = embeddedNames(row.elements[index].value, type: field.type) else { continue }
+            if named == nil { named = row }
+            named!.replaceValue(at: index, with: converted)
+        }
+        return named
     }
 
     /// The value with embedded documents renamed, or nil when nothing changes.
