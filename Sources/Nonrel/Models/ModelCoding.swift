@@ -24,6 +24,9 @@ enum ModelCoding {
     /// key a field's column, in order, its value already in stored form): embedded documents are
     /// then stored as encoded, not copied.
     private static func storedColumns(_ encoded: Row, descriptor: ModelDescriptor) throws(NonrelError) -> Row? {
+        if descriptor.columnsAreNames, hasColumnsInOrder(encoded, descriptor) {
+            return try storedInOrder(encoded, descriptor: descriptor)
+        }
         let distinct = descriptor.hasDistinctFields
         var lookup = RowLookup(encoded, inOrder: distinct)
         // nil while the result is the first `kept` elements of `encoded`
@@ -63,6 +66,34 @@ enum ModelCoding {
         }
         if let row { return row }
         return kept == encoded.count ? nil : Row(elements: Array(encoded.elements[0..<kept]))
+    }
+
+    /// ``storedColumns(_:descriptor:)`` of a row whose keys are its fields' columns (which are
+    /// their names) in order: the row is copied from the first value that changes.
+    private static func storedInOrder(_ encoded: Row, descriptor: ModelDescriptor) throws(NonrelError) -> Row? {
+        // nil while the result is `encoded` up to the current field
+        var row: Row?
+        for (index, field) in descriptor.fields.enumerated() {
+            let found = encoded.elements[index].value
+            var value = found
+            var unchanged = false
+            if value.isNull, let makeDefault = field.defaultValue { value = makeDefault() }
+            if isStoredAsIs(found, as: field.type) {
+                unchanged = true
+            } else {
+                value = try ValueConversion.stored(value, as: field.type, context: "\(descriptor.name).\(field.name)")
+            }
+            if holdsEmbedded(field.type), let converted = try storedEmbedded(value, type: field.type) {
+                value = converted
+                unchanged = false
+            }
+            try validate(value, field: field, model: descriptor)
+            if row == nil, unchanged { continue }
+            if row == nil { row = prefix(of: encoded, index, descriptor) }
+            // Nil fields are not stored (see docs/Semantics.md).
+            if !value.isNull { row!.append(field.column, value) }
+        }
+        return row
     }
 
     /// The first `count` elements of `row`, with room for the descriptor's fields.
