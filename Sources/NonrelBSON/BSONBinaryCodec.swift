@@ -266,9 +266,25 @@ struct BSONByteReader {
         bytes.withUnsafeBufferPointer { buffer in
             let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
             let string = String(decoding: slice, as: UTF8.self)
-            if slice.allSatisfy({ $0 < 0x80 }) { return string }
+            if isASCII(slice) { return string }
             return string.utf8.elementsEqual(slice) ? string : nil
         }
+    }
+
+    /// Whether every byte is below 0x80, tested eight bytes at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            if base[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
     }
 
     private mutating func readString(limit: Int) throws(BSONError) -> String {
