@@ -56,6 +56,7 @@ struct BSONByteReader {
             throw .malformedBSON("document length \(length) runs past the end of the data (\(bytes.count - start) bytes left)")
         }
         var document = BSONDocument()
+        document.reserveCapacity(elementCount(end: end))
         while true {
             guard offset < end else { throw .malformedBSON("document is missing its terminating NUL byte") }
             let type = bytes[offset]
@@ -88,6 +89,7 @@ struct BSONByteReader {
             throw .malformedBSON("array length \(length) runs past the end of the data (\(bytes.count - start) bytes left)")
         }
         var values: [BSONValue] = []
+        values.reserveCapacity(elementCount(end: end))
         while true {
             guard offset < end else { throw .malformedBSON("array is missing its terminating NUL byte") }
             let type = bytes[offset]
@@ -104,6 +106,50 @@ struct BSONByteReader {
                 throw .malformedBSON("value of \"\(key)\" runs past the end of its array")
             }
             values.append(value)
+        }
+    }
+
+    /// How many elements the document or array whose elements start at `offset` and end
+    /// before `end` holds, to size its storage once: a count of well-formed element headers
+    /// that stops at anything unexpected (reading the elements validates them).
+    private func elementCount(end: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            let end = min(end, buffer.count)
+            guard let base = buffer.baseAddress else { return 0 }
+            func int32(_ at: Int) -> Int? {
+                guard at + 4 <= end else { return nil }
+                return Int(Int32(bitPattern: UInt32(base[at]) | UInt32(base[at + 1]) << 8
+                    | UInt32(base[at + 2]) << 16 | UInt32(base[at + 3]) << 24))
+            }
+            func cStringEnd(_ at: Int) -> Int? {
+                guard at < end, let found = memchr(base + at, 0, end - at) else { return nil }
+                return base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            }
+            var count = 0
+            var position = offset
+            while position < end {
+                let type = base[position]
+                guard type != 0, let valueStart = cStringEnd(position + 1) else { break }
+                let size: Int?
+                switch type {
+                case 0x01, 0x09, 0x11, 0x12: size = 8
+                case 0x02, 0x0D, 0x0E: size = int32(valueStart).map { 4 + $0 }
+                case 0x03, 0x04, 0x0F: size = int32(valueStart)
+                case 0x05: size = int32(valueStart).map { 5 + $0 }
+                case 0x06, 0x0A, 0xFF, 0x7F: size = 0
+                case 0x07: size = 12
+                case 0x08: size = 1
+                case 0x0B: size = cStringEnd(valueStart).flatMap(cStringEnd).map { $0 - valueStart }
+                case 0x0C: size = int32(valueStart).map { 16 + $0 }
+                case 0x10: size = 4
+                case 0x13: size = 16
+                default: size = nil
+                }
+                guard let size, size >= 0 else { break }
+                count += 1
+                position = valueStart + size
+            }
+            return count
         }
     }
 
@@ -220,9 +266,25 @@ struct BSONByteReader {
         bytes.withUnsafeBufferPointer { buffer in
             let slice = UnsafeBufferPointer(rebasing: buffer[start..<end])
             let string = String(decoding: slice, as: UTF8.self)
-            if slice.allSatisfy({ $0 < 0x80 }) { return string }
+            if isASCII(slice) { return string }
             return string.utf8.elementsEqual(slice) ? string : nil
         }
+    }
+
+    /// Whether every byte is below 0x80, tested eight bytes at a time.
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        var index = 0
+        while index + 8 <= bytes.count {
+            if raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            index += 8
+        }
+        while index < bytes.count {
+            if base[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
     }
 
     private mutating func readString(limit: Int) throws(BSONError) -> String {

@@ -38,6 +38,7 @@ enum ValueMapping {
     static func document(_ row: Row, type: FieldType) throws(NonrelError) -> BSONDocument {
         var members = MemberTypes(type)
         var result = BSONDocument()
+        result.reserveCapacity(row.count)
         for element in row.elements {
             result.append(element.key, try bson(element.value, as: members.type(of: element.key)))
         }
@@ -48,6 +49,7 @@ enum ValueMapping {
     static func document(_ row: Row, model: ModelDescriptor) throws(NonrelError) -> BSONDocument {
         var members = MemberTypes(model: model)
         var result = BSONDocument()
+        result.reserveCapacity(row.count)
         for element in row.elements where !element.value.isNull {
             result.append(element.key, try bson(element.value, as: members.type(of: element.key)))
         }
@@ -59,6 +61,7 @@ enum ValueMapping {
     static func document(_ row: Row, model: ModelDescriptor, id: ObjectId) throws(NonrelError) -> BSONDocument {
         var members = MemberTypes(model: model)
         var result = BSONDocument()
+        result.reserveCapacity(row.count + 1)
         result.append("_id", .objectId(id))
         var replacedId = false
         for element in row.elements {

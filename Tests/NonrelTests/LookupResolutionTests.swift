@@ -5,6 +5,14 @@ import Testing
 @Suite struct LookupResolutionTests {
     let posts = QuerySet<SamplePost>()
 
+    @Test func lookupPartsSplitAsFoundationDoes() {
+        let lookups = ["", "_", "__", "___", "____", "title", "author__name", "author___name", "a____b",
+                       "__title", "title__", "x__y__z__icontains", "caf\u{E9}__name", "a_\u{301}_b", "_\u{301}__b"]
+        for lookup in lookups {
+            #expect(lookup.lookupParts == lookup.components(separatedBy: "__"), "\(lookup)")
+        }
+    }
+
     private func condition(_ query: QuerySet<SamplePost>) throws -> Condition {
         guard case .condition(let condition) = try query.compileFilter() else {
             Issue.record("expected a single condition")

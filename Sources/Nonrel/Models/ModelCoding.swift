@@ -24,6 +24,9 @@ enum ModelCoding {
     /// key a field's column, in order, its value already in stored form): embedded documents are
     /// then stored as encoded, not copied.
     private static func storedColumns(_ encoded: Row, descriptor: ModelDescriptor) throws(NonrelError) -> Row? {
+        if descriptor.columnsAreNames, hasColumnsInOrder(encoded, descriptor) {
+            return try storedInOrder(encoded, descriptor: descriptor)
+        }
         let distinct = descriptor.hasDistinctFields
         var lookup = RowLookup(encoded, inOrder: distinct)
         // nil while the result is the first `kept` elements of `encoded`
@@ -63,6 +66,34 @@ enum ModelCoding {
         }
         if let row { return row }
         return kept == encoded.count ? nil : Row(elements: Array(encoded.elements[0..<kept]))
+    }
+
+    /// ``storedColumns(_:descriptor:)`` of a row whose keys are its fields' columns (which are
+    /// their names) in order: the row is copied from the first value that changes.
+    private static func storedInOrder(_ encoded: Row, descriptor: ModelDescriptor) throws(NonrelError) -> Row? {
+        // nil while the result is `encoded` up to the current field
+        var row: Row?
+        for (index, field) in descriptor.fields.enumerated() {
+            let found = encoded.elements[index].value
+            var value = found
+            var unchanged = false
+            if value.isNull, let makeDefault = field.defaultValue { value = makeDefault() }
+            if isStoredAsIs(found, as: field.type) {
+                unchanged = true
+            } else {
+                value = try ValueConversion.stored(value, as: field.type, context: "\(descriptor.name).\(field.name)")
+            }
+            if holdsEmbedded(field.type), let converted = try storedEmbedded(value, type: field.type) {
+                value = converted
+                unchanged = false
+            }
+            try validate(value, field: field, model: descriptor)
+            if row == nil, unchanged { continue }
+            if row == nil { row = prefix(of: encoded, index, descriptor) }
+            // Nil fields are not stored (see docs/Semantics.md).
+            if !value.isNull { row!.append(field.column, value) }
+        }
+        return row
     }
 
     /// The first `count` elements of `row`, with room for the descriptor's fields.
@@ -124,6 +155,9 @@ enum ModelCoding {
     /// when that is `row` itself (its keys are its fields' names, in order): embedded documents
     /// read back are then used as they are, not copied.
     private static func renamed(_ row: Row, descriptor: ModelDescriptor) -> Row? {
+        if descriptor.columnsAreNames, hasColumnsInOrder(row, descriptor) {
+            return renamedEmbedded(row, descriptor: descriptor)
+        }
         let distinct = descriptor.hasDistinctFields
         var lookup = RowLookup(row, inOrder: distinct)
         // nil while the result is the first `kept` elements of `row`
@@ -141,6 +175,26 @@ enum ModelCoding {
         }
         if let named { return named }
         return kept == row.count ? nil : Row(elements: Array(row.elements[0..<kept]))
+    }
+
+    /// Whether `row`'s keys are exactly the descriptor's columns, in field order.
+    private static func hasColumnsInOrder(_ row: Row, _ descriptor: ModelDescriptor) -> Bool {
+        let fields = descriptor.fields
+        guard row.count == fields.count else { return false }
+        for index in fields.indices where row.elements[index].key != fields[index].column { return false }
+        return true
+    }
+
+    /// ``renamed(_:descriptor:)`` of a row whose keys are its fields' names in order: only
+    /// embedded documents may change.
+    private static func renamedEmbedded(_ row: Row, descriptor: ModelDescriptor) -> Row? {
+        var named: Row?
+        for (index, field) in descriptor.fields.enumerated() where holdsEmbedded(field.type) {
+            guard let converted = embeddedNames(row.elements[index].value, type: field.type) else { continue }
+            if named == nil { named = row }
+            named!.replaceValue(at: index, with: converted)
+        }
+        return named
     }
 
     /// The value with embedded documents renamed, or nil when nothing changes.

@@ -20,6 +20,10 @@ public final class ModelDescriptor: Sendable {
     /// Whether no two fields share a name or a column (what a schema declares; lookups by
     /// position are exact only then).
     let hasDistinctFields: Bool
+    /// Whether fields are distinct, none is a primary key (stored as `_id`) and each one's
+    /// column is its name: a row whose keys are the columns in field order then already has
+    /// the fields' names.
+    let columnsAreNames: Bool
 
     public init(name: String, collection: String, fields: [FieldDescriptor], ordering: [String] = [],
                 indexes: [IndexDescriptor] = [], uniqueTogether: [[String]] = [], isEmbedded: Bool = false) {
@@ -39,6 +43,7 @@ public final class ModelDescriptor: Sendable {
         self.byName = byName
         self.byColumn = byColumn
         self.hasDistinctFields = byName.count == fields.count && byColumn.count == fields.count
+        self.columnsAreNames = hasDistinctFields && fields.allSatisfy { $0.name == $0.column && !$0.primaryKey }
     }
 
     /// The field called `name` (`pk` names the primary key).

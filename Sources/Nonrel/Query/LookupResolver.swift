@@ -21,7 +21,7 @@ struct LookupResolver {
 
     /// Resolves `name` (with `__` separators) into a field path plus trailing transform/lookup.
     func resolve(_ lookup: String, allowLookup: Bool = true) throws(NonrelError) -> Resolved {
-        let parts = lookup.components(separatedBy: "__")
+        let parts = lookup.lookupParts
         guard let first = parts.first, !first.isEmpty else {
             throw NonrelError(.fieldDoesNotExist, "empty field name in \"\(lookup)\" on \(model.name)", model: model.name)
         }
@@ -142,7 +142,7 @@ struct LookupResolver {
     /// A JOIN condition for lookups that cross a relation (`author__username`, `posts__title`),
     /// or nil when the lookup stays on this model.
     private func relationCondition(_ lookup: String, _ operand: UnresolvedExpression) throws(NonrelError) -> FilterNode? {
-        let parts = lookup.components(separatedBy: "__")
+        let parts = lookup.lookupParts
         guard parts.count >= 2 else { return nil }
         let rest = parts.dropFirst().joined(separator: "__")
         if let field = model.field(named: parts[0]) {

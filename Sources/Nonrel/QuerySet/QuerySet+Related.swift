@@ -116,7 +116,7 @@ extension QuerySet {
     private func inclusion(_ path: String) throws(NonrelError) -> RelatedInclusion {
         var model = descriptor
         var steps: [(field: FieldDescriptor, model: ModelDescriptor)] = []
-        for name in path.components(separatedBy: "__") {
+        for name in path.lookupParts {
             guard let field = model.field(named: name) else {
                 throw NonrelError(.fieldDoesNotExist, "selectRelated(\"\(path)\"): \(model.name) has no field \"\(name)\"", model: model.name, field: name)
             }

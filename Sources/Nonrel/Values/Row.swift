@@ -45,6 +45,11 @@ public struct Row: Sendable, Hashable, CustomStringConvertible {
         elements.append((key: key, value: value))
     }
 
+    /// Replaces the value at `index` of ``elements``, keeping its key.
+    mutating func replaceValue(at index: Int, with value: Value) {
+        elements[index].value = value
+    }
+
     public mutating func reserveCapacity(_ minimumCapacity: Int) {
         elements.reserveCapacity(minimumCapacity)
     }

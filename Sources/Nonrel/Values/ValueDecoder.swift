@@ -55,6 +55,9 @@ public struct ValueDecoder: Sendable {
 /// single-value container.
 final class _ValueDecoder: Decoder, SingleValueDecodingContainer, CodingPathNode {
     let value: Value
+    /// The document's elements when `value` is a document (empty otherwise): keyed containers
+    /// read them from here, so that they hold one reference.
+    let elements: [(key: String, value: Value)]
     let parentNode: _ValueDecoder?
     let component: CodingPathComponent?
     let userInfo: [CodingUserInfoKey: Any]
@@ -64,6 +67,7 @@ final class _ValueDecoder: Decoder, SingleValueDecodingContainer, CodingPathNode
 
     init(value: Value, parent: _ValueDecoder?, component: CodingPathComponent?, userInfo: [CodingUserInfoKey: Any]) {
         self.value = value
+        if case .document(let row) = value { elements = row.elements } else { elements = [] }
         self.parentNode = parent
         self.component = component
         self.userInfo = userInfo
@@ -72,10 +76,10 @@ final class _ValueDecoder: Decoder, SingleValueDecodingContainer, CodingPathNode
     // MARK: Decoder
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
-        guard case .document(let row) = value else {
+        guard case .document = value else {
             throw failure("expected a document, found \(value.typeName)")
         }
-        return KeyedDecodingContainer(CodingPathKeyedDecodingContainer<Key>(decoder: self, elements: row.elements))
+        return KeyedDecodingContainer(CodingPathKeyedDecodingContainer<Key>(decoder: self))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -140,7 +144,7 @@ final class _ValueDecoder: Decoder, SingleValueDecodingContainer, CodingPathNode
 
 struct CodingPathKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: _ValueDecoder
-    let elements: [(key: String, value: Value)]
+    private var elements: [(key: String, value: Value)] { decoder.elements }
 
     var codingPath: [any CodingKey] { decoder.codingPath }
     var allKeys: [Key] { elements.compactMap { Key(stringValue: $0.key) } }
