@@ -127,7 +127,7 @@ enum DocumentPath {
     private static func merge(_ existing: Value?, _ new: Value) -> Value {
         switch (existing, new) {
         case (.document(var a)?, .document(let b)):
-            for (key, value) in b.elements { a[key] = merge(a[key], value) }
+            for element in b.elements { a[element.key] = merge(a[element.key], element.value) }
             return .document(a)
         case (.array(let a)?, .array(let b)) where a.count == b.count:
             return .array(zip(a, b).map { merge($0, $1) })

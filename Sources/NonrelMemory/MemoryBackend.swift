@@ -154,7 +154,7 @@ public final class MemoryBackend: DatabaseBackend {
     private static func withPrimaryKeyFirst(_ row: Row, id: String) -> Row {
         if row.elements.first?.key == "_id", row["_id"] == .string(id) { return row }
         var result = Row([("_id", Value.string(id))])
-        for (key, value) in row.elements where key != "_id" { result[key] = value }
+        for element in row.elements where element.key != "_id" { result[element.key] = element.value }
         return result
     }
 }

@@ -66,9 +66,9 @@ enum ValueConversion {
         case .dict(let element):
             guard case .document(let row) = value else { throw mismatch(value, "a dictionary", context()) }
             var converted = Row()
-            for (key, item) in row.elements {
-                try checkKey(key, context: context())
-                converted[key] = try stored(item, as: element, context: context())
+            for pair in row.elements {
+                try checkKey(pair.key, context: context())
+                converted[pair.key] = try stored(pair.value, as: element, context: context())
             }
             return .document(converted)
         case .embedded:
@@ -83,7 +83,8 @@ enum ValueConversion {
     static func checkKeys(_ value: Value, context: @autoclosure () -> String) throws(NonrelError) {
         switch value {
         case .document(let row):
-            for (key, item) in row.elements {
+            for element in row.elements {
+                let key = element.key, item = element.value
                 try checkKey(key, context: context())
                 try checkKeys(item, context: context())
             }

@@ -1,12 +1,12 @@
 /// An ordered set of named values: one stored document (a database row), or a nested
 /// document inside one. Keys are storage column names.
 public struct Row: Sendable, Hashable, CustomStringConvertible {
-    public private(set) var elements: [(key: String, value: Value)]
+    public private(set) var elements: [RowElement]
 
     public init() { elements = [] }
 
     public init<S: Sequence>(_ pairs: S) where S.Element == (String, Value) {
-        elements = pairs.map { (key: $0.0, value: $0.1) }
+        elements = pairs.map { RowElement(key: $0.0, value: $0.1) }
     }
 
     /// An empty row with room for `minimumCapacity` keys.
@@ -16,7 +16,7 @@ public struct Row: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// A row holding `elements` as they are (duplicate keys included, as ``init(_:)`` keeps them).
-    init(elements: [(key: String, value: Value)]) {
+    init(elements: [RowElement]) {
         self.elements = elements
     }
 
@@ -27,14 +27,15 @@ public struct Row: Sendable, Hashable, CustomStringConvertible {
     /// The value for `key`; setting `nil` removes the key, setting an existing key replaces it.
     public subscript(key: String) -> Value? {
         get {
-            for element in elements where element.key == key { return element.value }
+            // Index access: no element is copied while searching.
+            for index in elements.indices where elements[index].key == key { return elements[index].value }
             return nil
         }
         set {
             if let index = elements.firstIndex(where: { $0.key == key }) {
                 if let newValue { elements[index].value = newValue } else { elements.remove(at: index) }
             } else if let newValue {
-                elements.append((key: key, value: newValue))
+                elements.append(RowElement(key: key, value: newValue))
             }
         }
     }
@@ -42,7 +43,7 @@ public struct Row: Sendable, Hashable, CustomStringConvertible {
     /// Appends without looking for an existing `key`: for building a row whose keys are known to
     /// be new, or reading a stored document as it is (duplicates included, as ``init(_:)``).
     public mutating func append(_ key: String, _ value: Value) {
-        elements.append((key: key, value: value))
+        elements.append(RowElement(key: key, value: value))
     }
 
     /// Replaces the value at `index` of ``elements``, keeping its key.

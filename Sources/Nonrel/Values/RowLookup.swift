@@ -3,7 +3,7 @@
 /// one, a lookup is one comparison. When the keys asked for are distinct, every lookup returns
 /// what ``Row/subscript(_:)`` returns (the first occurrence).
 struct RowLookup {
-    private let elements: [(key: String, value: Value)]
+    private let elements: [RowElement]
     /// The position after the last in-order hit: every position before it was returned for an
     /// earlier (different) key, so a hit there is the key's first occurrence. -1 once a key was
     /// found elsewhere; lookups then scan from the start.

@@ -45,7 +45,7 @@ extension Value: Codable {
         switch self {
         case .document(let row):
             var keyed = encoder.container(keyedBy: AnyKey.self)
-            for (key, value) in row.elements { try keyed.encode(value, forKey: AnyKey(key)) }
+            for element in row.elements { try keyed.encode(element.value, forKey: AnyKey(element.key)) }
         case .array(let items):
             var unkeyed = encoder.unkeyedContainer()
             for item in items { try unkeyed.encode(item) }

@@ -287,7 +287,7 @@ extension Row: Codable {
             return
         }
         var container = encoder.container(keyedBy: CodingPathKey.self)
-        for (key, value) in elements { try container.encode(value, forKey: CodingPathKey(stringValue: key)) }
+        for element in elements { try container.encode(element.value, forKey: CodingPathKey(stringValue: element.key)) }
     }
 
     public init(from decoder: any Decoder) throws {

@@ -57,7 +57,7 @@ final class _ValueDecoder: Decoder, SingleValueDecodingContainer, CodingPathNode
     let value: Value
     /// The document's elements when `value` is a document (empty otherwise): keyed containers
     /// read them from here, so that they hold one reference.
-    let elements: [(key: String, value: Value)]
+    let elements: [RowElement]
     let parentNode: _ValueDecoder?
     let component: CodingPathComponent?
     let userInfo: [CodingUserInfoKey: Any]
@@ -144,7 +144,7 @@ final class _ValueDecoder: Decoder, SingleValueDecodingContainer, CodingPathNode
 
 struct CodingPathKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: _ValueDecoder
-    private var elements: [(key: String, value: Value)] { decoder.elements }
+    private var elements: [RowElement] { decoder.elements }
 
     var codingPath: [any CodingKey] { decoder.codingPath }
     var allKeys: [Key] { elements.compactMap { Key(stringValue: $0.key) } }

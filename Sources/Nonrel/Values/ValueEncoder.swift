@@ -76,7 +76,7 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
     var keyType: ObjectIdentifier?
     var knownKeys: [String]?
     var single = Value.null
-    var document: [(key: String, value: Value)] = []
+    var document: [RowElement] = []
     var array: [Value] = []
     /// Nested containers and super-encoders, filled in when the value is taken: their
     /// positions in `document` or `array` hold placeholders until then.
@@ -161,7 +161,7 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
 
     @inline(__always)
     func append(_ key: some CodingKey, _ value: Value) {
-        document.append((key: key.stringValue, value: value))
+        document.append(RowElement(key: key.stringValue, value: value))
     }
 
     /// A child encoder whose value will be stored under `key` once encoding is done.
@@ -226,7 +226,7 @@ final class _ValueEncoder: Encoder, SingleValueEncodingContainer, CodingPathNode
 }
 
 /// A row where a repeated key's last value replaces the first one, in the first one's place.
-private func _mergingDuplicateKeys(_ elements: [(key: String, value: Value)]) -> Row {
+private func _mergingDuplicateKeys(_ elements: [RowElement]) -> Row {
     var row = Row()
     for element in elements { row[element.key] = element.value }
     return row

@@ -14,7 +14,7 @@ enum _ValueEncoderKeyCache {
 
     /// Whether two of `elements` share a key: none when the keys are `known` (from
     /// ``keys(for:)``), otherwise checked, and cached for `keyType` when distinct.
-    static func hasDuplicateKeys(_ elements: [(key: String, value: Value)], known: [String]?, keyType: ObjectIdentifier?) -> Bool {
+    static func hasDuplicateKeys(_ elements: [RowElement], known: [String]?, keyType: ObjectIdentifier?) -> Bool {
         if let known, known.count == elements.count, zip(known, elements).allSatisfy({ $0 == $1.key }) {
             return false
         }
@@ -29,7 +29,7 @@ enum _ValueEncoderKeyCache {
 
 /// Whether two elements share a key. Synthesized `Codable` never repeats one; custom
 /// `encode(to:)` implementations might.
-func _hasDuplicateKeys(_ elements: [(key: String, value: Value)]) -> Bool {
+func _hasDuplicateKeys(_ elements: [RowElement]) -> Bool {
     let count = elements.count
     if count < 2 { return false }
     if count <= 16 {
