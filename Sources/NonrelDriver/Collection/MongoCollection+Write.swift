@@ -116,7 +116,11 @@ extension MongoCollection {
 
     private func performUpdate(_ kind: UpdateKind, filter: BSONDocument, updateBytes: [UInt8], options: UpdateOptions, session: ClientSession?) async throws(MongoError) -> UpdateResult {
         let filterBytes = try encodeForServer(filter, what: "filter")
-        let optionsDocument = options.document
+        var optionsToSend = options.document
+        // A replacement's field names were checked while encoding it (`encodeStorable`), and
+        // Swift strings are valid UTF-8: libmongoc need not walk it again.
+        if kind == .replace { optionsToSend["validate"] = false }
+        let optionsDocument = optionsToSend
         let namespace = self.namespace
         let reply = try await withHandle(session: session) { (collection, sessionPointer) throws(MongoError) in
             let opts = try Operations.options(optionsDocument, session: sessionPointer)
