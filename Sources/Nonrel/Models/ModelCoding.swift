@@ -44,17 +44,7 @@ enum ModelCoding {
                 }
                 value = .string(try PrimaryKey.validated(key, context: "\(descriptor.name).id"))
             } else {
-                if value.isNull, let makeDefault = field.defaultValue { value = makeDefault() }
-                if let found, isStoredAsIs(found, as: field.type) {
-                    unchanged = true
-                } else {
-                    value = try ValueConversion.stored(value, as: field.type, context: "\(descriptor.name).\(field.name)")
-                }
-                if holdsEmbedded(field.type), let converted = try storedEmbedded(value, type: field.type) {
-                    value = converted
-                    unchanged = false
-                }
-                try validate(value, field: field, model: descriptor)
+                (value, unchanged) = try storedValue(found, field: field, descriptor: descriptor)
             }
             if row == nil, unchanged, lookup.position == kept + 1, field.name == field.column {
                 kept += 1
@@ -68,26 +58,32 @@ enum ModelCoding {
         return kept == encoded.count ? nil : Row(elements: Array(encoded.elements[0..<kept]))
     }
 
+    /// The stored, validated form of a (non-key) field's encoded value `found` (nil when the row
+    /// lacks it; its default then applies), and whether that is `found` itself.
+    private static func storedValue(_ found: Value?, field: FieldDescriptor, descriptor: ModelDescriptor) throws(NonrelError) -> (Value, Bool) {
+        var value = found ?? .null
+        var unchanged = false
+        if value.isNull, let makeDefault = field.defaultValue { value = makeDefault() }
+        if let found, isStoredAsIs(found, as: field.type) {
+            unchanged = true
+        } else {
+            value = try ValueConversion.stored(value, as: field.type, context: "\(descriptor.name).\(field.name)")
+        }
+        if holdsEmbedded(field.type), let converted = try storedEmbedded(value, type: field.type) {
+            value = converted
+            unchanged = false
+        }
+        try validate(value, field: field, model: descriptor)
+        return (value, unchanged)
+    }
+
     /// ``storedColumns(_:descriptor:)`` of a row whose keys are its fields' columns (which are
     /// their names) in order: the row is copied from the first value that changes.
     private static func storedInOrder(_ encoded: Row, descriptor: ModelDescriptor) throws(NonrelError) -> Row? {
         // nil while the result is `encoded` up to the current field
         var row: Row?
         for (index, field) in descriptor.fields.enumerated() {
-            let found = encoded.elements[index].value
-            var value = found
-            var unchanged = false
-            if value.isNull, let makeDefault = field.defaultValue { value = makeDefault() }
-            if isStoredAsIs(found, as: field.type) {
-                unchanged = true
-            } else {
-                value = try ValueConversion.stored(value, as: field.type, context: "\(descriptor.name).\(field.name)")
-            }
-            if holdsEmbedded(field.type), let converted = try storedEmbedded(value, type: field.type) {
-                value = converted
-                unchanged = false
-            }
-            try validate(value, field: field, model: descriptor)
+            let (value, unchanged) = try storedValue(encoded.elements[index].value, field: field, descriptor: descriptor)
             if row == nil, unchanged { continue }
             if row == nil { row = prefix(of: encoded, index, descriptor) }
             // Nil fields are not stored (see docs/Semantics.md).
