@@ -37,6 +37,14 @@ import Testing
                     try await things.replaceOne(filter: ["ok": 1], replacement: bad, options: UpdateOptions(upsert: true))
                 }
                 #expect(replace?.message.contains(message) == true)
+                let findAndReplace = await #expect(throws: MongoError.self) {
+                    try await things.findOneAndReplace(filter: ["ok": 1], replacement: bad)
+                }
+                #expect(findAndReplace?.message.contains(message) == true)
+                let bulk = await #expect(throws: MongoError.self) {
+                    try await things.bulkWrite([.replaceOne(filter: ["ok": 1], replacement: bad)])
+                }
+                #expect(bulk?.message.contains(message) == true)
             }
             let nul = await #expect(throws: MongoError.self) { try await things.insertOne(["a\0b": 1]) }
             #expect(nul?.kind == .invalidArgument)

@@ -49,8 +49,9 @@ extension MongoCollection {
                 steps.append(try BulkStep(kind: .updateMany, filter: filter, second: update, options: options.document))
             case .replaceOne(let filter, let replacement, let options):
                 let document = try DocumentCodec.encode(replacement)
-                try FieldNameValidation.validateStorable(document, operation: "bulkWrite replaceOne")
-                steps.append(try BulkStep(kind: .replaceOne, filter: filter, second: document, options: options.document))
+                steps.append(BulkStep(kind: .replaceOne, first: try encodeForServer(filter, what: "filter"),
+                                      second: try encodeStorable(document, leading: nil, operation: "bulkWrite replaceOne"),
+                                      options: options.document))
             case .deleteOne(let filter):
                 steps.append(try BulkStep(kind: .deleteOne, filter: filter, second: nil, options: [:]))
             case .deleteMany(let filter):

@@ -35,24 +35,24 @@ extension MongoCollection {
     /// Atomically updates the first match and returns it (before or after the update).
     public func findOneAndUpdate(filter: BSONDocument, update: BSONDocument, options: FindOneAndModifyOptions = FindOneAndModifyOptions(), session: ClientSession? = nil) async throws(MongoError) -> T? {
         try Self.requireOperators(update, operation: "findOneAndUpdate")
-        return try await findAndModify(filter: filter, update: update, remove: false, options: options, session: session)
+        let updateBytes = try encodeForServer(update, what: "update")
+        return try await findAndModify(filter: filter, updateBytes: updateBytes, remove: false, options: options, session: session)
     }
 
     /// Atomically replaces the first match and returns it (before or after the replacement).
     public func findOneAndReplace(filter: BSONDocument, replacement: T, options: FindOneAndModifyOptions = FindOneAndModifyOptions(), session: ClientSession? = nil) async throws(MongoError) -> T? {
         let document = try DocumentCodec.encode(replacement)
-        try FieldNameValidation.validateStorable(document, operation: "findOneAndReplace")
-        return try await findAndModify(filter: filter, update: document, remove: false, options: options, session: session)
+        let replacementBytes = try encodeStorable(document, leading: nil, operation: "findOneAndReplace")
+        return try await findAndModify(filter: filter, updateBytes: replacementBytes, remove: false, options: options, session: session)
     }
 
     /// Atomically deletes the first match and returns it.
     public func findOneAndDelete(filter: BSONDocument, options: FindOneAndModifyOptions = FindOneAndModifyOptions(), session: ClientSession? = nil) async throws(MongoError) -> T? {
-        try await findAndModify(filter: filter, update: nil, remove: true, options: options, session: session)
+        try await findAndModify(filter: filter, updateBytes: nil, remove: true, options: options, session: session)
     }
 
-    private func findAndModify(filter: BSONDocument, update: BSONDocument?, remove: Bool, options: FindOneAndModifyOptions, session: ClientSession?) async throws(MongoError) -> T? {
+    private func findAndModify(filter: BSONDocument, updateBytes: [UInt8]?, remove: Bool, options: FindOneAndModifyOptions, session: ClientSession?) async throws(MongoError) -> T? {
         let filterBytes = try encodeForServer(filter, what: "filter")
-        let updateBytes = try update.map { (u) throws(MongoError) in try encodeForServer(u, what: "update") }
         let sortBytes = try options.sort.map { (s) throws(MongoError) in try encodeForServer(s, what: "sort") }
         let projectionBytes = try options.projection.map { (p) throws(MongoError) in try encodeForServer(p, what: "projection") }
         var extra = BSONDocument()
