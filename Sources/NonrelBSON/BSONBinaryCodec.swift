@@ -235,12 +235,9 @@ struct BSONByteReader {
 
     private mutating func readObjectId(limit: Int) throws(BSONError) -> ObjectId {
         try need(12, limit: limit)
-        var high: UInt64 = 0
-        for i in 0..<8 { high = high << 8 | UInt64(bytes[offset + i]) }
-        var low: UInt32 = 0
-        for i in 8..<12 { low = low << 8 | UInt32(bytes[offset + i]) }
+        let id = ObjectId(bigEndian: bytes[offset..<offset + 12])
         offset += 12
-        return ObjectId(high: high, low: low)
+        return id
     }
 
     private mutating func readCString(limit: Int) throws(BSONError) -> String {

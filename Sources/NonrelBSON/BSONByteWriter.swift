@@ -65,8 +65,7 @@ struct BSONByteWriter: ~Copyable {
             base.storeBytes(of: 0, toByteOffset: count + 1, as: UInt8.self)
             count += 2
         } else {
-            var digits = String(arrayIndex)
-            digits.withUTF8 { appendBytes($0) }
+            withUTF8(of: String(arrayIndex)) { $0.appendBytes($1) }
             appendByte(0)
         }
         try writeValue(value)
@@ -166,13 +165,7 @@ struct BSONByteWriter: ~Copyable {
 
     /// Appends a key and its terminator, checking it while its bytes are at hand.
     private mutating func appendKey(_ key: String) throws(BSONError) {
-        let problem: String?
-        if let found = key.utf8.withContiguousStorageIfAvailable({ appendKeyBytes($0) }) {
-            problem = found
-        } else {
-            problem = Array(key.utf8).withUnsafeBufferPointer { appendKeyBytes($0) }
-        }
-        if let problem {
+        if let problem = withUTF8(of: key, { $0.appendKeyBytes($1) }) {
             throw .invalidKey("key \"\(key.replacingNULs)\" \(problem)")
         }
         appendByte(0)
@@ -192,9 +185,8 @@ struct BSONByteWriter: ~Copyable {
     }
 
     private mutating func appendCString(_ s: String, what: String) throws(BSONError) {
-        var s = s
-        let hasNUL = s.withUTF8 { utf8 in
-            appendBytes(utf8)
+        let hasNUL = withUTF8(of: s) { writer, utf8 in
+            writer.appendBytes(utf8)
             return utf8.contains(0)
         }
         if hasNUL {
@@ -204,15 +196,18 @@ struct BSONByteWriter: ~Copyable {
     }
 
     private mutating func appendString(_ s: String) {
-        if s.utf8.withContiguousStorageIfAvailable({ appendStringBytes($0) }) == nil {
-            Array(s.utf8).withUnsafeBufferPointer { appendStringBytes($0) }
+        withUTF8(of: s) { writer, utf8 in
+            writer.appendInt32(Int32(utf8.count + 1))
+            writer.appendBytes(utf8)
         }
+        appendByte(0)
     }
 
-    private mutating func appendStringBytes(_ utf8: UnsafeBufferPointer<UInt8>) {
-        appendInt32(Int32(utf8.count + 1))
-        appendBytes(utf8)
-        appendByte(0)
+    /// Calls `body` with the writer and `s`'s UTF-8 bytes, without copying them when the
+    /// string stores them contiguously (native strings do).
+    private mutating func withUTF8<R>(of s: String, _ body: (inout BSONByteWriter, UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = s.utf8.withContiguousStorageIfAvailable({ body(&self, $0) }) { return result }
+        return Array(s.utf8).withUnsafeBufferPointer { body(&self, $0) }
     }
 
     private mutating func patchLength(at start: Int) {

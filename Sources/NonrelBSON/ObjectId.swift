@@ -42,10 +42,17 @@ public struct ObjectId: Sendable, Hashable, Comparable, CustomStringConvertible 
         guard bytes.count == 12 else {
             throw .invalidObjectId("expected 12 bytes, got \(bytes.count)")
         }
+        self.init(bigEndian: bytes[...])
+    }
+
+    /// An ObjectId from exactly 12 bytes, as BSON stores them.
+    package init(bigEndian bytes: ArraySlice<UInt8>) {
+        precondition(bytes.count == 12, "an ObjectId has 12 bytes")
+        let start = bytes.startIndex
         var high: UInt64 = 0
-        for i in 0..<8 { high = high << 8 | UInt64(bytes[i]) }
+        for i in 0..<8 { high = high << 8 | UInt64(bytes[start + i]) }
         var low: UInt32 = 0
-        for i in 8..<12 { low = low << 8 | UInt32(bytes[i]) }
+        for i in 8..<12 { low = low << 8 | UInt32(bytes[start + i]) }
         self.init(high: high, low: low)
     }
 
