@@ -36,43 +36,45 @@ enum ValueMapping {
 
     /// A nested document, each key mapped with the type the field type gives it.
     static func document(_ row: Row, type: FieldType) throws(NonrelError) -> BSONDocument {
-        var members = MemberTypes(type)
         var result = BSONDocument()
         result.reserveCapacity(row.count)
-        for element in row.elements {
-            result.append(element.key, try bson(element.value, as: members.type(of: element.key)))
-        }
+        try append(row, to: &result, members: MemberTypes(type), storedOnly: false)
         return result
     }
 
     /// A model's row as the document MongoDB stores: nil fields are left out.
     static func document(_ row: Row, model: ModelDescriptor) throws(NonrelError) -> BSONDocument {
-        var members = MemberTypes(model: model)
         var result = BSONDocument()
         result.reserveCapacity(row.count)
-        for element in row.elements where !element.value.isNull {
-            result.append(element.key, try bson(element.value, as: members.type(of: element.key)))
-        }
+        try append(row, to: &result, members: MemberTypes(model: model), storedOnly: true)
         return result
     }
 
     /// A model's row as the document MongoDB stores under the key `id`: `_id` first, then the
     /// row's other non-nil fields (the row's own `_id` is replaced).
     static func document(_ row: Row, model: ModelDescriptor, id: ObjectId) throws(NonrelError) -> BSONDocument {
-        var members = MemberTypes(model: model)
         var result = BSONDocument()
         result.reserveCapacity(row.count + 1)
         result.append("_id", .objectId(id))
-        var replacedId = false
+        try append(row, to: &result, members: MemberTypes(model: model), storedOnly: true, skippingFirst: "_id")
+        return result
+    }
+
+    /// Appends `row`'s elements mapped to BSON; `storedOnly` leaves nil values out, and the
+    /// first element keyed `skippingFirst` is left out too.
+    private static func append(
+        _ row: Row, to result: inout BSONDocument, members: MemberTypes, storedOnly: Bool, skippingFirst skipped: String? = nil
+    ) throws(NonrelError) {
+        var members = members
+        var skipped = skipped
         for element in row.elements {
-            if !replacedId, element.key == "_id" {
-                replacedId = true
+            if let key = skipped, element.key == key {
+                skipped = nil
                 continue
             }
-            if element.value.isNull { continue }
+            if storedOnly, element.value.isNull { continue }
             result.append(element.key, try bson(element.value, as: members.type(of: element.key)))
         }
-        return result
     }
 
     static func objectId(_ key: String) throws(NonrelError) -> ObjectId {
@@ -155,17 +157,16 @@ enum ValueMapping {
 
     /// A nested document read back.
     static func row(_ document: BSONDocument, type: FieldType) -> Row {
-        var members = MemberTypes(type)
-        var row = Row(minimumCapacity: document.count)
-        for element in document.elements {
-            row.append(element.key, value(element.value, as: members.type(of: element.key)))
-        }
-        return row
+        row(document, members: MemberTypes(type))
     }
 
     /// A stored document read back as a model's row (the key `_id` as a hex string).
     static func row(_ document: BSONDocument, model: ModelDescriptor) -> Row {
-        var members = MemberTypes(model: model)
+        row(document, members: MemberTypes(model: model))
+    }
+
+    private static func row(_ document: BSONDocument, members: MemberTypes) -> Row {
+        var members = members
         var row = Row(minimumCapacity: document.count)
         for element in document.elements {
             row.append(element.key, value(element.value, as: members.type(of: element.key)))

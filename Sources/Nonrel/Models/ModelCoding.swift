@@ -130,13 +130,7 @@ enum ModelCoding {
             return try storedColumns(row, descriptor: embedded).map { .document($0) }
         case (.list(let element), .array(let items)), (.set(let element), .array(let items)):
             guard case .embedded = element else { return nil }
-            var converted: [Value]?
-            for index in items.indices {
-                guard let item = try storedEmbedded(items[index], type: element) else { continue }
-                if converted == nil { converted = items }
-                converted![index] = item
-            }
-            return converted.map { .array($0) }
+            return try changedItems(items) { (item) throws(NonrelError) in try storedEmbedded(item, type: element) }.map { .array($0) }
         default:
             return nil
         }
@@ -200,16 +194,22 @@ enum ModelCoding {
             return renamed(row, descriptor: embedded).map { .document($0) }
         case (.list(let element), .array(let items)), (.set(let element), .array(let items)):
             guard case .embedded = element else { return nil }
-            var converted: [Value]?
-            for index in items.indices {
-                guard let item = embeddedNames(items[index], type: element) else { continue }
-                if converted == nil { converted = items }
-                converted![index] = item
-            }
-            return converted.map { .array($0) }
+            return changedItems(items) { embeddedNames($0, type: element) }.map { .array($0) }
         default:
             return nil
         }
+    }
+
+    /// `items` with each item `change` returns a new value for replaced, or nil when it returns
+    /// nil for all of them (the array is copied only at the first change).
+    private static func changedItems<E: Error>(_ items: [Value], _ change: (Value) throws(E) -> Value?) throws(E) -> [Value]? {
+        var changed: [Value]?
+        for index in items.indices {
+            guard let item = try change(items[index]) else { continue }
+            if changed == nil { changed = items }
+            changed![index] = item
+        }
+        return changed
     }
 
     /// Django's field validation: null, blank, max_length, choices.
